@@ -1,0 +1,110 @@
+# depsurf — kernel dependency surfaces for eBPF programs.
+#
+#   make dataset   build dataset/<id>/ for every image of $(KERNELS) (see README)
+#   make check     build with ASan+UBSan and run the tests
+#   make bench     wall time and peak RSS of every stage on a real image
+#
+# Tools are declared by the *.mk fragment of their folder (unpack/unpack.mk,
+# extract/*/…mk); this file holds the shared rules.
+
+CC       ?= gcc
+CFLAGS   ?= -g -O2
+EXTRA_CFLAGS ?=
+LDFLAGS  ?=
+PKG_CONFIG ?= pkg-config
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+# Every C library the tools read formats with (SPEC §2). Found with pkg-config
+# only; tools/deps.sh installs the Debian packages when one is missing.
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib
+
+# SAN=1 selects the sanitizer build the tests use (a separate object dir, so
+# the optimized tools used by `make dataset` are never rebuilt by `make check`).
+SAN ?= 0
+ifeq ($(SAN),1)
+BUILD ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build/opt
+SANFLAGS :=
+endif
+BINDIR := $(BUILD)/bin
+OBJDIR := $(BUILD)/obj
+
+WARNFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+	-Wstrict-prototypes -Wimplicit-fallthrough -Wno-format-nonliteral
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS := $(CFLAGS) $(WARNFLAGS) $(SANFLAGS) -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+	-MMD -MP $(EXTRA_CFLAGS)
+ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS) -Wl,--as-needed
+LIBS := $(PKG_LIBS) -lpthread
+
+# Shared library code: readers and the normalization rules (type strings,
+# source paths, symbol suffixes) every extractor must agree on.
+LIB_SRCS := $(wildcard lib/*.c) $(wildcard normalize/*.c)
+LIB := $(BUILD)/libdepsurf.a
+
+TOOLS :=
+TEST_BINS :=
+
+# $(call tool,name,sources): link $(BINDIR)/name from sources + libdepsurf.
+define tool
+$(1)_OBJS := $$(patsubst %.c,$$(OBJDIR)/%.o,$(2))
+$$(BINDIR)/$(1): $$($(1)_OBJS) $$(LIB)
+	@mkdir -p $$(@D)
+	$$(if $$(Q),@echo "  LD      $$@")
+	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJS) $$(LIB) $$(LIBS)
+TOOLS += $$(BINDIR)/$(1)
+endef
+
+.PHONY: all tools check check-run bench integration dataset deps clean help
+all: tools
+
+include $(sort $(wildcard */*.mk */*/*.mk))
+
+# Unit-test drivers: tests/<area>/t-<name>.c → $(BUILD)/tests/<area>/t-<name>.
+TEST_SRCS := $(wildcard tests/*/t-*.c)
+TEST_BINS += $(patsubst %.c,$(BUILD)/%,$(TEST_SRCS))
+$(BUILD)/tests/%: $(OBJDIR)/tests/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+tools: $(TOOLS) $(TEST_BINS)
+
+$(LIB): $(patsubst %.c,$(OBJDIR)/%.o,$(LIB_SRCS))
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+-include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- set-up
+deps:
+	@tools/deps.sh
+
+# ---------------------------------------------------------------- tests
+# `make check` is the README's test command: dependencies, a sanitizer build,
+# then every tests/*/test-*.sh runner (exit 0 pass, 77 skip, else fail).
+check: deps
+	$(Q)$(MAKE) --no-print-directory SAN=1 tools
+	$(Q)$(MAKE) --no-print-directory SAN=1 check-run
+
+check-run:
+	@BIN=$(abspath $(BINDIR)) TBIN=$(abspath $(BUILD)/tests) \
+		SRCDIR=$(abspath .) tests/run.sh $(TESTS)
+
+# ---------------------------------------------------------------- bench
+bench: deps tools
+	@BIN=$(abspath $(BINDIR)) SRCDIR=$(abspath .) bench/run.sh
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n '1,8p' Makefile

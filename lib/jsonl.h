@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Canonical JSON output (SPEC §4): compact, keys in insertion order (each
+ * writer inserts them in the schema's documented order), no trailing
+ * spaces, one object per line for .jsonl. jansson does all escaping.
+ */
+#ifndef DEPSURF_JSONL_H
+#define DEPSURF_JSONL_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#define JSONL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+
+/* Write @obj and a newline; steals the reference. Returns 0 or -EIO. */
+int jsonl_write(FILE *f, json_t *obj);
+
+/* Write a small JSON document, indented by 2 for readability; steals. */
+int json_write_doc(FILE *f, json_t *doc);
+
+#endif

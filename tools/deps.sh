@@ -1,0 +1,44 @@
+#!/bin/sh
+# Checks the build and test dependencies; installs the missing Debian
+# packages when run as root, otherwise names them and fails.
+#   tools/deps.sh            build + test dependencies
+#   DEPS_CROSS=0 tools/deps.sh   skip the cross compilers (dataset-only hosts)
+set -u
+
+missing=""
+add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
+
+# pkg-config module → Debian package
+for pair in libelf:libelf-dev libdw:libdw-dev libbpf:libbpf-dev \
+	jansson:libjansson-dev liblzma:liblzma-dev libzstd:libzstd-dev \
+	zlib:zlib1g-dev; do
+	mod=${pair%%:*}
+	pkg-config --exists "$mod" 2>/dev/null || add "${pair#*:}"
+done
+command -v pkg-config >/dev/null 2>&1 || add pkg-config
+# command → Debian package
+for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
+	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
+	zstd:zstd objcopy:binutils; do
+	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
+done
+[ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$(uname -m)" != x86_64 ] || add linux-libc-dev
+if [ "${DEPS_CROSS:-1}" = 1 ]; then
+	for pair in aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
+		arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf \
+		s390x-linux-gnu-gcc:gcc-s390x-linux-gnu \
+		i686-linux-gnu-gcc:gcc-i686-linux-gnu; do
+		command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
+	done
+fi
+
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends $missing >&2 && exit 0
+	echo "deps: apt-get install$missing failed" >&2
+	exit 1
+fi
+echo "deps: missing packages; install them with: sudo apt-get install$missing" >&2
+exit 1
