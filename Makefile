@@ -84,6 +84,25 @@ $(OBJDIR)/%.o: %.c
 
 -include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)
 
+# ---------------------------------------------------------------- dataset
+# `make dataset` is the main job (README): every image of $(KERNELS), or the
+# subset IMAGES="id …" / DISTRO= / ARCH=; runs images in parallel under -j.
+KERNELS ?= kernels.list
+DOWNLOAD_DIR ?= download
+WORK_DIR ?= work
+DATASET_DIR ?= dataset
+DATASET_MAKE = $(MAKE) --no-print-directory -f dataset.mk BIN=$(BINDIR) \
+	KERNELS=$(KERNELS) DOWNLOAD_DIR=$(DOWNLOAD_DIR) WORK_DIR=$(WORK_DIR) \
+	DATASET_DIR=$(DATASET_DIR)
+
+dataset: deps
+	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
+	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
+	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
+	$(DATASET_MAKE) -k images; \
+	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids
+
 # ---------------------------------------------------------------- set-up
 deps:
 	@tools/deps.sh

@@ -1,0 +1,1 @@
+$(eval $(call tool,depsurf-kernels,kernels/main.c))
