@@ -35,7 +35,7 @@ bad "a debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "duplicate image id 'a' (f
 bad "b debian 6.1 sparc amd64 $S file:///x/b.deb - -" "unknown architecture 'sparc'"
 bad "b debian 6.1 amd64 amd64 abc file:///x/b.deb - -" "sha256 must be 64 lowercase hex digits"
 bad "b debian 6.1 amd64 amd64 $S ftp://x/b.deb - -" "package URLs: not a URL: ftp://x/b.deb"
-bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb,file:///y/c.deb - -" "same file name"
+bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb,file:///y/c.deb - -" "the URLs of one package must end in the same file name"
 bad "../b debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "invalid image id"
 bad "b debian 6.1 amd64 amd64 - - - -" "no package URL"
 bad "b debian 6.1 amd64 amd64 - file:///x/b.deb $S -" "config sha256 given without a config URL"
