@@ -118,6 +118,14 @@ check-run:
 	@BIN=$(abspath $(BINDIR)) TBIN=$(abspath $(BUILD)/tests) \
 		SRCDIR=$(abspath .) tests/run.sh $(TESTS)
 
+# `make integration`: the dataset of one real Debian image (the current
+# bookworm amd64 -dbg, found through the Packages index) checked against
+# independent tools by tests/integration/*.sh.
+integration: deps
+	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)BIN=$(BINDIR) DOWNLOAD_DIR=$(DOWNLOAD_DIR) WORK_DIR=$(WORK_DIR) \
+		DATASET_DIR=$(DATASET_DIR) tools/integration.sh
+
 # ---------------------------------------------------------------- bench
 bench: deps tools
 	@BIN=$(abspath $(BINDIR)) SRCDIR=$(abspath .) bench/run.sh

@@ -19,9 +19,10 @@ command -v pkg-config >/dev/null 2>&1 || add pkg-config
 # command → Debian package
 for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
-	zstd:zstd objcopy:binutils; do
+	zstd:zstd objcopy:binutils dpkg-deb:dpkg; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
+[ -x /usr/bin/time ] || add time
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$(uname -m)" != x86_64 ] || add linux-libc-dev
 if [ "${DEPS_CROSS:-1}" = 1 ]; then
 	for pair in aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
