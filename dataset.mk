@@ -8,7 +8,6 @@
 SHELL := bash
 .SHELLFLAGS := -o pipefail -c
 .DELETE_ON_ERROR:
-.SECONDEXPANSION:
 
 BIN ?= build/opt/bin
 KERNELS ?= kernels.list

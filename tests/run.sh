@@ -7,7 +7,7 @@ export BIN TBIN SRCDIR
 pass=0 fail=0 skipped=0 failed=()
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-	mapfile -t tests < <(ls tests/*/test-*.sh 2>/dev/null | sort)
+	mapfile -t tests < <(ls tests/*/test-*.sh 2>/dev/null | grep -v "^tests/lib/" | sort)
 	mapfile -t -O ${#tests[@]} tests < <(find "$TBIN" -type f -name 't-*' -perm -u+x 2>/dev/null | sort)
 fi
 for t in "${tests[@]}"; do

@@ -1,0 +1,67 @@
+#!/bin/bash
+# `make dataset` end to end on tiny fixture packages (file:// URLs): a good
+# image is published with its meta.json; a truncated package and a package
+# without a vmlinux fail alone, with a reason, leaving neither work/<id>/vmlinux
+# nor dataset/<id>/; a second run redoes nothing; the .ddeb/zstd road works.
+. "$SRCDIR/tests/lib/test-subr.sh"
+need dpkg-deb
+for t in depsurf-unpack depsurf-meta; do
+	[ -x "$BIN/$t" ] || skip "$t not built yet"
+done
+
+# a "vmlinux": any ELF with DWARF and a .BTF does for the orchestration
+mkdir -p root/usr/lib/debug/boot root/boot
+cat >mini.c <<'C'
+struct task_struct { int pid; long state; };
+int wake_up_process(struct task_struct *p) { return p->pid; }
+int main(void) { return 0; }
+C
+gcc -g -O2 -o root/usr/lib/debug/boot/vmlinux-1.0-test mini.c
+pahole -J root/usr/lib/debug/boot/vmlinux-1.0-test 2>/dev/null || skip "pahole -J failed"
+printf 'CONFIG_BPF=y\n# CONFIG_X is not set\n' >root/boot/config-1.0-test
+
+mkpkg() { # NAME COMPRESSION DIR...
+	local name=$1 comp=$2; shift 2
+	mkdir -p "pkg-$name/DEBIAN"
+	cp -a "$@" "pkg-$name/"
+	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' "$name" >"pkg-$name/DEBIAN/control"
+	dpkg-deb -Z"$comp" --root-owner-group -b "pkg-$name" "src/$name" >/dev/null
+}
+mkdir src
+mkdir -p dbg/usr && cp -a root/usr/. dbg/usr/
+mkdir -p img/boot && cp -a root/boot/. img/boot/
+mkpkg good-dbg_1_amd64.deb xz dbg/usr
+mkpkg good-img_1_amd64.deb xz img/boot
+mkpkg ubu-dbgsym_1_amd64.ddeb zstd dbg/usr
+mkdir -p empty/usr/share/doc && echo x >empty/usr/share/doc/x
+mkpkg novmlinux-dbg_1_amd64.deb xz empty/usr
+head -c 3000 src/good-dbg_1_amd64.deb >src/cut-dbg_1_amd64.deb
+sum() { sha256sum "src/$1" | cut -d' ' -f1; }
+u=file://$T/src
+cat >k.list <<L
+good debian 1.0-test amd64 test $(sum good-dbg_1_amd64.deb) $u/good-dbg_1_amd64.deb $(sum good-img_1_amd64.deb) $u/good-img_1_amd64.deb
+ubu ubuntu 1.0-test amd64 test - $u/ubu-dbgsym_1_amd64.ddeb - $u/good-img_1_amd64.deb
+cut debian 1.0-test amd64 test $(sum cut-dbg_1_amd64.deb) $u/cut-dbg_1_amd64.deb - -
+novm debian 1.0-test amd64 test $(sum novmlinux-dbg_1_amd64.deb) $u/novmlinux-dbg_1_amd64.deb - -
+L
+M="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work DATASET_DIR=$T/ds"
+$M -j2 dataset >run1.log 2>&1 && fail "a run with bad images exited 0"
+grep -q '^  ok     good$' run1.log || { cat run1.log; fail "good image not ok"; }
+grep -q '^  ok     ubu$' run1.log || { cat run1.log; fail ".ddeb/zstd image not ok"; }
+grep -qE '^  FAILED cut: unpack: .*cut-dbg_1_amd64.deb: .*truncated' run1.log || { cat run1.log; fail "no reason for the truncated package"; }
+grep -qE '^  FAILED novm: unpack: .*novmlinux-dbg_1_amd64.deb: .*vmlinux-1.0-test' run1.log || { cat run1.log; fail "no reason for the package without vmlinux"; }
+grep -q '^dataset: 2 ok, 2 failed$' run1.log || fail "summary count"
+for id in cut novm; do
+	[ ! -e "work/$id/vmlinux" ] || fail "$id left work/$id/vmlinux"
+	[ ! -e "ds/$id" ] || fail "$id left ds/$id"
+done
+cmp -s work/good/vmlinux root/usr/lib/debug/boot/vmlinux-1.0-test || fail "unpacked vmlinux differs"
+[ -s ds/good/meta.json ] || fail "no meta.json published"
+grep -q '"distro": *"debian"' ds/good/meta.json || fail "meta.json lacks the distro"
+assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(cat dl/ubu-dbgsym_1_amd64.ddeb.sha256)"
+
+# a second run of the good images redoes nothing and downloads nothing
+cp -a ds ds.before
+$M dataset IMAGES="good ubu" >run2.log 2>&1 || { cat run2.log; fail "second run failed"; }
+! grep -qE '^\[(good|ubu)\] ' run2.log || fail "second run redid a stage: $(grep -E '^\[' run2.log | head -3)"
+diff -r ds.before ds >/dev/null || fail "second run changed the dataset"
