@@ -402,7 +402,11 @@ static int load_rela(struct kdata *kd, Elf_Scn *scn, const GElf_Shdr *sh)
 		} else if (type == rt->abs[0] || type == rt->abs[1]) {
 			size_t si = GELF_R_SYM(rela.r_info);
 
-			if (si && (!symdata || !gelf_getsym(symdata, (int)si, &sym)))
+			/* arm64 6.x keeps a few ABS64 against a discarded
+			 * .dynsym (sh_link 0): their value is unknown. */
+			if (si && !symdata)
+				continue;
+			if (si && !gelf_getsym(symdata, (int)si, &sym))
 				return -KDATA_ECORRUPT;
 			r->val = (si ? sym.st_value : 0) + (uint64_t)rela.r_addend;
 			r->kind = REL_VALUE;

@@ -61,7 +61,8 @@ static int load_btf(struct ctx *c)
 /*
  * Number of slots of the table at @sym. The ELF size when there is one;
  * s390x's tables are assembler labels of size 0: then up to the next symbol
- * of the section (trailing NULL padding trimmed by the caller), or
+ * of the section (cut by the caller at the first slot that is not a
+ * function pointer), or
  * __NR_syscalls of the image's BTF enums when no symbol follows.
  */
 static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
@@ -104,6 +105,17 @@ static const struct ksym *slot_syms(struct ctx *c, uint64_t addr, size_t *n)
 	return s;
 }
 
+static int slot_is_func(struct ctx *c, uint64_t addr)
+{
+	size_t i, n;
+	const struct ksym *s = slot_syms(c, addr, &n);
+
+	for (i = 0; i < n; i++)
+		if (s[i].type == STT_FUNC)
+			return 1;
+	return 0;
+}
+
 /* The ABI wrapper prefix of a symbol: "__x64_sys_" of "__x64_sys_read". */
 static size_t prefix_len(const char *sym)
 {
@@ -134,33 +146,52 @@ static size_t *prefix_slot(struct prefix_count *pc, size_t *npc,
 }
 
 /*
- * Several symbols can name one function (x86's __ia32_sys_ni_syscall and
- * __x64_sys_ni_syscall are aliases). The table's own ABI decides: the
- * candidate whose wrapper prefix is the most common among the slots with a
- * single candidate wins; then the symbol order of kdata_syms_at().
+ * Several symbols can name one function: x86's __ia32_sys_ni_syscall and
+ * __x64_sys_ni_syscall are aliases; s390x's __s390_sys_read aliases
+ * __s390x_sys_read, and its COND_SYSCALL()s are weak aliases of
+ * sys_ni_syscall. The entry of a slot is, in this order of preference:
+ * a non-WEAK symbol (a weak alias is a placeholder, the strong symbol is
+ * the function), one with the table's own wrapper prefix (the prefix found
+ * at the most slots), then the first in kdata_syms_at() order.
  */
 static void pick_entries(const struct ksym **cand, const size_t *ncand,
 			 size_t len, const struct ksym **pick)
 {
 	struct prefix_count pc[MAX_PREFIXES];
-	size_t i, j, npc = 0, *cnt;
+	size_t i, j, k, npc = 0, *cnt, top = 0;
+	size_t top_len = 0;
+	const char *top_s = "";
 
-	for (i = 0; i < len; i++)
-		if (ncand[i] == 1 && (cnt = prefix_slot(pc, &npc, cand[i]->name)))
-			(*cnt)++;
 	for (i = 0; i < len; i++) {
-		size_t best = 0, best_cnt = 0;
+		for (j = 0; j < ncand[i]; j++) {
+			size_t pl = prefix_len(cand[i][j].name);
+
+			for (k = 0; k < j; k++)	/* once per slot */
+				if (prefix_len(cand[i][k].name) == pl &&
+				    !strncmp(cand[i][k].name, cand[i][j].name, pl))
+					break;
+			if (k == j && (cnt = prefix_slot(pc, &npc, cand[i][j].name)))
+				(*cnt)++;
+		}
+	}
+	for (k = 0; k < npc; k++)
+		if (pc[k].count > top) {
+			top = pc[k].count;
+			top_s = pc[k].s;
+			top_len = pc[k].len;
+		}
+	for (i = 0; i < len; i++) {
+		int best = -1, best_score = -1;
 
 		for (j = 0; j < ncand[i]; j++) {
-			size_t pl = prefix_len(cand[i][j].name), k, n = 0;
+			const struct ksym *s = &cand[i][j];
+			int score = (s->bind != STB_WEAK) * 2 +
+				    (prefix_len(s->name) == top_len &&
+				     !strncmp(s->name, top_s, top_len));
 
-			for (k = 0; k < npc; k++)
-				if (pc[k].len == pl &&
-				    !strncmp(pc[k].s, cand[i][j].name, pl))
-					n = pc[k].count;
-			if (n > best_cnt) {
-				best = j;
-				best_cnt = n;
+			if (score > best_score) {
+				best = (int)j;
+				best_score = score;
 			}
 		}
 		pick[i] = &cand[i][best];
@@ -188,12 +219,15 @@ static int dump_table(struct ctx *c, const struct ksym *sym, json_t *arr)
 	err = table_len(c, sym, &len, &derived);
 	if (err)
 		return err;
-	/* a derived length may include alignment padding: trim NULL slots */
-	while (derived && len) {
-		err = kdata_read_ptr(c->kd, sym->addr + (len - 1) * ps, &val);
-		if (err || val)
-			break;
-		len--;
+	/*
+	 * A derived length is an upper bound: padding or unlabelled data
+	 * (s390x's strings after sys_call_table_emu) may follow. The table
+	 * ends before the first slot that does not point at a function.
+	 */
+	for (i = 0; derived && i < len; i++) {
+		if (kdata_read_ptr(c->kd, sym->addr + i * ps, &val) ||
+		    !slot_is_func(c, val))
+			len = i;
 	}
 	cand = calloc(len + 1, sizeof(*cand));
 	pick = calloc(len + 1, sizeof(*pick));
