@@ -12,6 +12,7 @@
 #include "normalize/syscall_name.h"
 
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <elf.h>
 #include <errno.h>
 #include <getopt.h>
@@ -335,6 +336,7 @@ int main(int argc, char **argv)
 	int opt, err, rc = 1;
 
 	diag_set_prog(argv[0]);
+	libbpf_set_print(NULL);
 	while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': output = optarg; break;

@@ -30,6 +30,7 @@
 #include "normalize/ctype.h"
 
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -258,8 +259,15 @@ static int read_events(struct ctx *c)
 		if (!call)
 			continue;
 		err = read_event(c, call);
-		if (err)
+		if (err) {
+			char msg[sizeof(c->err_buf)];
+
+			snprintf(msg, sizeof(msg), "%s", c->err_buf);
+			snprintf(c->err_buf, sizeof(c->err_buf),
+				 "_ftrace_events[%llu]: %.400s",
+				 (unsigned long long)((a - start->addr) / ps), msg);
 			return err;
+		}
 	}
 	return 0;
 }
@@ -457,9 +465,11 @@ static int load_btf(struct ctx *c, const char *btf_path)
 	if (btf_path) {
 		c->btf = btf__parse(btf_path, NULL);
 		if (!c->btf) {
-			err = -errno;
+			char msg[128];
+
+			libbpf_strerror(errno, msg, sizeof(msg));
 			c->path = btf_path;
-			return fail(c, "cannot read BTF: %s", strerror(-err));
+			return fail(c, "cannot read BTF: %s", msg);
 		}
 	} else {
 		err = kdata_section(c->kd, ".BTF", &data, &size);
@@ -503,6 +513,7 @@ int main(int argc, char **argv)
 	int opt, err, rc = 1;
 
 	diag_set_prog(argv[0]);
+	libbpf_set_print(NULL);	/* errors are reported here, once */
 	while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'b': btf_path = optarg; break;
