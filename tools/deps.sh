@@ -19,7 +19,7 @@ command -v pkg-config >/dev/null 2>&1 || add pkg-config
 # command → Debian package
 for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
-	zstd:zstd objcopy:binutils dpkg-deb:dpkg; do
+	zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: MIT
+/*
+ * depsurf-tracepoints: the trace events of a vmlinux image (SPEC §4
+ * tracepoints.jsonl). The events are the `struct trace_event_call *`
+ * entries of the _ftrace_events section; each record is read with the
+ * layout the image's own BTF gives, so no offset is hard-coded.
+ *
+ * Per event:
+ *  - event: call->tp->name (TRACEPOINT-flagged events keep a struct
+ *    tracepoint * in the name/tp union; trace_event_name() does the same).
+ *    The `event_<name>` symbol of the call record names it too; both come
+ *    from one TRACE_EVENT() macro argument, but the tracepoint's string is
+ *    what tracefs, perf and libbpf's attach use, so it wins.
+ *  - class: the `event_class_<class>` symbol at call->class (falls back to
+ *    the `trace_event_raw_event_<class>` symbol of class->probe);
+ *  - system: class->system; fmt: call->print_fmt;
+ *  - fields: BTF struct trace_event_raw_<class>;
+ *  - args: BTF typedef btf_trace_<event> (pointer to the probe prototype,
+ *    first parameter `void *__data` dropped), parameter names from the
+ *    class's probe function trace_event_raw_event_<class> (the typedef's
+ *    prototype carries no names); that function alone when the typedef is
+ *    absent (kernels before 5.5).
+ */
+#include "lib/btf_index.h"
+#include "lib/diag.h"
+#include "lib/jsonl.h"
+#include "lib/kdata.h"
+#include "lib/mem.h"
+#include "lib/outfile.h"
+#include "normalize/ctype.h"
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Byte offsets of the members we read, from the image's BTF. */
+struct layout {
+	__u32 call_class, call_tp, call_print_fmt, call_flags, flags_size;
+	__u32 class_system, class_probe;
+	__u32 tp_name;
+	unsigned long long fl_tracepoint, fl_ignore_enable;
+};
+
+struct event {
+	const char *name;	/* all borrowed from the kdata mapping */
+	const char *system;
+	const char *class_name;
+	const char *fmt;
+};
+
+struct ctx {
+	const char *path;	/* for messages: the file a problem is in */
+	struct kdata *kd;
+	struct btf *btf;
+	struct btf_index *bidx;
+	struct layout lay;
+	struct event *events;
+	size_t nr_events, cap_events;
+	char err_buf[512];
+};
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->err_buf, sizeof(c->err_buf), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* ------------------------------------------------------------ layout */
+
+static int member_off(struct ctx *c, const char *sname, const char *member,
+		      __u32 *off, __u32 *size)
+{
+	__u32 id = btf_index_find(c->bidx, sname, BTF_KIND_STRUCT), bits, type;
+	__s64 sz;
+
+	if (!id)
+		return fail(c, "BTF has no struct %s", sname);
+	if (btf_member_find(c->btf, id, member, &bits, &type))
+		return fail(c, "BTF struct %s has no member %s", sname, member);
+	if (bits % 8)
+		return fail(c, "BTF %s.%s is a bitfield", sname, member);
+	*off = bits / 8;
+	if (size) {
+		sz = btf__resolve_size(c->btf, type);
+		if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
+			return fail(c, "BTF %s.%s has size %lld", sname, member,
+				    (long long)sz);
+		*size = (__u32)sz;
+	}
+	return 0;
+}
+
+/* The TRACE_EVENT_FL_* value, or 1 << TRACE_EVENT_FL_*_BIT. */
+static int flag_value(struct ctx *c, const char *name, unsigned long long *val)
+{
+	char bit_name[64];
+	long long v;
+
+	if (!btf_index_enum_value(c->bidx, name, &v)) {
+		*val = (unsigned long long)v;
+		return 0;
+	}
+	snprintf(bit_name, sizeof(bit_name), "%s_BIT", name);
+	if (!btf_index_enum_value(c->bidx, bit_name, &v) && v >= 0 && v < 64) {
+		*val = 1ULL << v;
+		return 0;
+	}
+	return fail(c, "BTF has no enumerator %s", name);
+}
+
+static int load_layout(struct ctx *c)
+{
+	struct layout *l = &c->lay;
+	int err;
+
+	err = member_off(c, "trace_event_call", "class", &l->call_class, NULL);
+	if (!err)
+		err = member_off(c, "trace_event_call", "tp", &l->call_tp, NULL);
+	if (!err)
+		err = member_off(c, "trace_event_call", "print_fmt",
+				 &l->call_print_fmt, NULL);
+	if (!err)
+		err = member_off(c, "trace_event_call", "flags", &l->call_flags,
+				 &l->flags_size);
+	if (!err)
+		err = member_off(c, "trace_event_class", "system",
+				 &l->class_system, NULL);
+	if (!err)
+		err = member_off(c, "trace_event_class", "probe",
+				 &l->class_probe, NULL);
+	if (!err)
+		err = member_off(c, "tracepoint", "name", &l->tp_name, NULL);
+	if (!err)
+		err = flag_value(c, "TRACE_EVENT_FL_TRACEPOINT", &l->fl_tracepoint);
+	if (!err)
+		err = flag_value(c, "TRACE_EVENT_FL_IGNORE_ENABLE",
+				 &l->fl_ignore_enable);
+	return err;
+}
+
+/* ------------------------------------------------------ reading events */
+
+/* *@str = the string a pointer at @addr points to ("" for NULL). */
+static int read_str_ptr(struct ctx *c, uint64_t addr, const char *what,
+			const char **str)
+{
+	uint64_t p;
+	int err;
+
+	err = kdata_read_ptr(c->kd, addr, &p);
+	if (err)
+		return fail(c, "%s at 0x%llx: %s", what, (unsigned long long)addr,
+			    kdata_strerror(err));
+	if (!p) {
+		*str = "";
+		return 0;
+	}
+	err = kdata_read_str(c->kd, p, str);
+	if (err)
+		return fail(c, "%s string at 0x%llx: %s", what,
+			    (unsigned long long)p, kdata_strerror(err));
+	return 0;
+}
+
+static int read_ptr(struct ctx *c, uint64_t addr, const char *what,
+		    uint64_t *val)
+{
+	int err = kdata_read_ptr(c->kd, addr, val);
+
+	if (err)
+		return fail(c, "%s at 0x%llx: %s", what, (unsigned long long)addr,
+			    kdata_strerror(err));
+	return 0;
+}
+
+static const char *class_name(struct ctx *c, uint64_t class)
+{
+	static const char cls[] = "event_class_", probe[] = "trace_event_raw_event_";
+	const struct ksym *s = kdata_sym_at_prefix(c->kd, class, cls);
+	uint64_t fn;
+
+	if (s)
+		return s->name + strlen(cls);
+	if (kdata_read_ptr(c->kd, class + c->lay.class_probe, &fn) || !fn)
+		return "";
+	s = kdata_sym_at_prefix(c->kd, fn, probe);
+	return s ? s->name + strlen(probe) : "";
+}
+
+static int read_event(struct ctx *c, uint64_t call)
+{
+	const struct layout *l = &c->lay;
+	uint64_t flags, tp, class;
+	struct event *ev;
+	const char *name, *system, *fmt;
+	int err;
+
+	err = kdata_read_uint(c->kd, call + l->call_flags, l->flags_size, &flags);
+	if (err)
+		return fail(c, "trace_event_call at 0x%llx: %s",
+			    (unsigned long long)call, kdata_strerror(err));
+	if (!(flags & l->fl_tracepoint) || (flags & l->fl_ignore_enable))
+		return 0;
+	err = read_ptr(c, call + l->call_tp, "trace_event_call.tp", &tp);
+	if (!err && !tp)
+		err = fail(c, "trace_event_call at 0x%llx: NULL tracepoint",
+			   (unsigned long long)call);
+	if (!err)
+		err = read_str_ptr(c, tp + l->tp_name, "tracepoint.name", &name);
+	if (!err)
+		err = read_ptr(c, call + l->call_class, "trace_event_call.class",
+			       &class);
+	if (!err && !class)
+		err = fail(c, "event %s: NULL class", name);
+	if (!err)
+		err = read_str_ptr(c, class + l->class_system,
+				   "trace_event_class.system", &system);
+	if (!err)
+		err = read_str_ptr(c, call + l->call_print_fmt,
+				   "trace_event_call.print_fmt", &fmt);
+	if (err)
+		return err;
+	ev = mem_add((void **)&c->events, &c->cap_events, &c->nr_events,
+		     sizeof(*ev));
+	if (!ev)
+		return -ENOMEM;
+	ev->name = name;
+	ev->system = system;
+	ev->fmt = fmt;
+	ev->class_name = class_name(c, class);
+	return 0;
+}
+
+static int read_events(struct ctx *c)
+{
+	const struct ksym *start = kdata_sym(c->kd, "__start_ftrace_events");
+	const struct ksym *stop = kdata_sym(c->kd, "__stop_ftrace_events");
+	unsigned int ps = kdata_ptr_size(c->kd);
+	uint64_t a, call;
+	int err;
+
+	if (!start || !stop || stop->addr < start->addr)
+		return fail(c, "no _ftrace_events section (__start_ftrace_events/"
+			    "__stop_ftrace_events symbols missing)");
+	for (a = start->addr; a + ps <= stop->addr; a += ps) {
+		err = read_ptr(c, a, "_ftrace_events entry", &call);
+		if (err)
+			return err;
+		if (!call)
+			continue;
+		err = read_event(c, call);
+		if (err) {
+			char msg[sizeof(c->err_buf)];
+
+			snprintf(msg, sizeof(msg), "%s", c->err_buf);
+			snprintf(c->err_buf, sizeof(c->err_buf),
+				 "_ftrace_events[%llu]: %.400s",
+				 (unsigned long long)((a - start->addr) / ps), msg);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- output */
+
+/* A JSON string of @s; bytes that are not UTF-8 become "\xNN" text. */
+static json_t *jstr(const char *s)
+{
+	json_t *j = json_string(s);
+	char *buf, *p;
+
+	if (j)
+		return j;
+	buf = malloc(strlen(s) * 4 + 1);
+	if (!buf)
+		return NULL;
+	for (p = buf; *s; s++) {
+		if ((unsigned char)*s < 0x80)
+			*p++ = *s;
+		else
+			p += sprintf(p, "\\x%02x", (unsigned char)*s);
+	}
+	*p = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j;
+}
+
+static int add_member(struct ctx *c, json_t *arr, const char *name,
+		      __u32 off_bits, __u32 type)
+{
+	char *ts = ctype_btf_str(c->btf, type);
+	json_t *o;
+
+	if (!ts)
+		return -ENOMEM;
+	o = json_pack("{s:s, s:I, s:s}", "name", name, "offset_bits",
+		      (json_int_t)off_bits, "type", ts);
+	free(ts);
+	if (!o || json_array_append_new(arr, o))
+		return -ENOMEM;
+	return 0;
+}
+
+static json_t *fields_of(struct ctx *c, const char *cls, int *err)
+{
+	char sname[512];
+	const struct btf_type *t;
+	const struct btf_member *m;
+	json_t *arr = json_array();
+	__u32 id;
+	__u16 i;
+
+	*err = arr ? 0 : -ENOMEM;
+	snprintf(sname, sizeof(sname), "trace_event_raw_%s", cls);
+	id = *cls ? btf_index_find(c->bidx, sname, BTF_KIND_STRUCT) : 0;
+	if (!id || *err)
+		return arr;
+	t = btf__type_by_id(c->btf, id);
+	m = btf_members(t);
+	for (i = 0; i < btf_vlen(t) && !*err; i++, m++)
+		*err = add_member(c, arr, btf__name_by_offset(c->btf, m->name_off),
+				  btf_member_bit_offset(t, i), m->type);
+	return arr;
+}
+
+/* FUNC_PROTO of FUNC @name, or NULL. */
+static const struct btf_type *func_proto(struct ctx *c, const char *name)
+{
+	__u32 id = btf_index_find(c->bidx, name, BTF_KIND_FUNC);
+	const struct btf_type *t;
+
+	if (!id)
+		return NULL;
+	t = btf__type_by_id(c->btf, btf__type_by_id(c->btf, id)->type);
+	return t && btf_is_func_proto(t) ? t : NULL;
+}
+
+/* FUNC_PROTO behind typedef @name (a pointer to a prototype), or NULL. */
+static const struct btf_type *typedef_proto(struct ctx *c, const char *name)
+{
+	__u32 id = btf_index_find(c->bidx, name, BTF_KIND_TYPEDEF);
+	const struct btf_type *t;
+
+	if (!id)
+		return NULL;
+	t = btf__type_by_id(c->btf, btf__type_by_id(c->btf, id)->type);
+	if (!t || !btf_is_ptr(t))
+		return NULL;
+	t = btf__type_by_id(c->btf, t->type);
+	return t && btf_is_func_proto(t) ? t : NULL;
+}
+
+static json_t *args_of(struct ctx *c, const struct event *ev, int *err)
+{
+	const struct btf_type *types, *names = NULL;
+	const struct btf_param *p, *np = NULL;
+	char buf[512];
+	json_t *arr = json_array();
+	__u16 i, n;
+
+	*err = arr ? 0 : -ENOMEM;
+	if (*err)
+		return arr;
+	if (*ev->class_name) {
+		snprintf(buf, sizeof(buf), "trace_event_raw_event_%s",
+			 ev->class_name);
+		names = func_proto(c, buf);
+		if (!names) {
+			snprintf(buf, sizeof(buf), "__bpf_trace_%s", ev->class_name);
+			names = func_proto(c, buf);
+		}
+	}
+	snprintf(buf, sizeof(buf), "btf_trace_%s", ev->name);
+	types = typedef_proto(c, buf);
+	if (!types)
+		types = names;
+	if (!types || btf_vlen(types) < 1)
+		return arr;
+	n = btf_vlen(types);
+	if (names && btf_vlen(names) == n)
+		np = btf_params(names);
+	p = btf_params(types);
+	for (i = 1; i < n && !*err; i++) {
+		const char *pname = np ? btf__name_by_offset(c->btf, np[i].name_off)
+				       : "";
+		char *ts;
+		json_t *o;
+
+		if (!p[i].type && i == n - 1)	/* varargs: never in a probe */
+			break;
+		ts = ctype_btf_str(c->btf, p[i].type);
+		o = ts ? json_pack("{s:s, s:s}", "name", pname ? pname : "",
+				   "type", ts) : NULL;
+		free(ts);
+		if (!o || json_array_append_new(arr, o))
+			*err = -ENOMEM;
+	}
+	return arr;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	if (!d)
+		d = strcmp(x->system, y->system);
+	if (!d)
+		d = strcmp(x->class_name, y->class_name);
+	return d;
+}
+
+static int write_events(struct ctx *c, FILE *f)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < c->nr_events && !err; i++) {
+		const struct event *ev = &c->events[i];
+		json_t *o, *fields, *args;
+		int ferr, aerr;
+
+		fields = fields_of(c, ev->class_name, &ferr);
+		args = args_of(c, ev, &aerr);
+		o = json_object();
+		if (ferr || aerr || !o ||
+		    json_object_set_new(o, "event", jstr(ev->name)) ||
+		    json_object_set_new(o, "system", jstr(ev->system)) ||
+		    json_object_set_new(o, "class", jstr(ev->class_name)) ||
+		    json_object_set_new(o, "fmt", jstr(ev->fmt)) ||
+		    json_object_set(o, "fields", fields) ||
+		    json_object_set(o, "args", args))
+			err = -ENOMEM;
+		json_decref(fields);
+		json_decref(args);
+		if (err) {
+			json_decref(o);
+			break;
+		}
+		err = jsonl_write(f, o);
+	}
+	return err;
+}
+
+/* --------------------------------------------------------------- main */
+
+static int load_btf(struct ctx *c, const char *btf_path)
+{
+	const void *data;
+	size_t size;
+	int err;
+
+	if (btf_path) {
+		c->btf = btf__parse(btf_path, NULL);
+		if (!c->btf) {
+			char msg[128];
+
+			libbpf_strerror(errno, msg, sizeof(msg));
+			c->path = btf_path;
+			return fail(c, "cannot read BTF: %s", msg);
+		}
+	} else {
+		err = kdata_section(c->kd, ".BTF", &data, &size);
+		if (err == -ENOENT)
+			return fail(c, "no .BTF section (generate one with pahole "
+				    "--btf_encode_detached and pass --btf)");
+		if (err)
+			return fail(c, ".BTF: %s", kdata_strerror(err));
+		c->btf = btf__new(data, size);
+		if (!c->btf)
+			return fail(c, ".BTF: %s", strerror(errno));
+	}
+	err = btf_index_new(c->btf, &c->bidx);
+	return err ? fail(c, "%s", strerror(-err)) : 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: depsurf-tracepoints [options] VMLINUX -o tracepoints.jsonl\n"
+		"Writes one line per tracepoint event of VMLINUX (the entries of\n"
+		"_ftrace_events flagged TRACE_EVENT_FL_TRACEPOINT), sorted by event:\n"
+		"event, system, class, fmt, fields (trace_event_raw_<class>), args.\n"
+		"  --btf FILE         BTF of VMLINUX (raw or ELF), for images without\n"
+		"                     .BTF (pahole --btf_encode_detached=FILE VMLINUX)\n"
+		"  -o, --output FILE  output file (written atomically)\n"
+		"  -h, --help         this help\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "btf", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ctx c = { 0 };
+	struct outfile out = { 0 };
+	const char *output = NULL, *btf_path = NULL;
+	int opt, err, rc = 1;
+
+	diag_set_prog(argv[0]);
+	libbpf_set_print(NULL);	/* errors are reported here, once */
+	while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'b': btf_path = optarg; break;
+		case 'o': output = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind + 1 != argc || !output) {
+		usage(stderr);
+		return 2;
+	}
+	c.path = argv[optind];
+	err = kdata_open(c.path, &c.kd);
+	if (err) {
+		diag_err(c.path, "%s", kdata_strerror(err));
+		goto out;
+	}
+	err = load_btf(&c, btf_path);
+	if (!err)
+		err = load_layout(&c);
+	if (!err)
+		err = read_events(&c);
+	if (err) {
+		diag_err(c.path, "%s", c.err_buf[0] ? c.err_buf : strerror(-err));
+		goto out;
+	}
+	if (c.nr_events)
+		qsort(c.events, c.nr_events, sizeof(*c.events), cmp_event);
+	err = outfile_open(&out, output);
+	if (err) {
+		diag_err(output, "%s", strerror(-err));
+		goto out;
+	}
+	err = write_events(&c, out.f);
+	if (!err)
+		err = outfile_commit(&out);
+	else
+		outfile_abort(&out);
+	if (err) {
+		diag_err(output, "%s", strerror(-err));
+		goto out;
+	}
+	rc = 0;
+out:
+	btf_index_free(c.bidx);
+	btf__free(c.btf);
+	kdata_close(c.kd);
+	free(c.events);
+	return rc;
+}

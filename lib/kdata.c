@@ -1,0 +1,707 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel data reader (see kdata.h). The file is mapped once by libelf
+ * (ELF_C_READ_MMAP); section bytes are read straight out of that mapping.
+ */
+#include "lib/kdata.h"
+#include "lib/mem.h"
+
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Own error codes (kdata_strerror); negative like errno. */
+#define KDATA_ENOTELF	ENOEXEC
+#define KDATA_ECORRUPT	EBADMSG
+#define KDATA_ENOSYMTAB	ENODATA
+
+struct region {
+	uint64_t addr;
+	uint64_t size;		/* bytes of address space */
+	uint64_t filesz;	/* of which backed by the file (rest is zero) */
+	uint64_t off;		/* file offset of addr */
+};
+
+enum rel_kind { REL_VALUE, REL_UNKNOWN };
+
+struct reloc {
+	uint64_t off;		/* r_offset */
+	uint64_t val;		/* relocated value (load bias 0) */
+	uint32_t kind;
+	uint32_t seq;		/* input order, for a stable sort */
+};
+
+struct kdata {
+	int fd;
+	Elf *elf;
+	const char *base;	/* the mapped file */
+	size_t fsize;
+	unsigned int ptr_size;
+	bool big_endian;
+	unsigned int machine;
+
+	struct region *regions;	/* sorted by addr */
+	size_t nr_regions, cap_regions;
+
+	struct ksym *syms;	/* sorted by addr, then preference */
+	size_t nr_syms, cap_syms;
+	uint32_t *hash;		/* open addressing: index + 1, 0 = empty */
+	size_t hash_mask;
+
+	struct reloc *relocs;	/* sorted by off */
+	size_t nr_relocs, cap_relocs;
+};
+
+const char *kdata_strerror(int err)
+{
+	switch (-err) {
+	case KDATA_ENOTELF:
+		return "not an ELF file";
+	case KDATA_ECORRUPT:
+		return "truncated or corrupt ELF file";
+	case KDATA_ENOSYMTAB:
+		return "no symbol table (stripped image?)";
+	case EFAULT:
+		return "address outside the image's data";
+	case ENOTSUP:
+		return "unsupported relocation type";
+	default:
+		return strerror(err < 0 ? -err : err);
+	}
+}
+
+/* ------------------------------------------------------------ regions */
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int add_region(struct kdata *kd, uint64_t addr, uint64_t size,
+		      uint64_t filesz, uint64_t off)
+{
+	struct region *r;
+
+	if (!size)
+		return 0;
+	if (filesz && (off > kd->fsize || filesz > kd->fsize - off))
+		return -KDATA_ECORRUPT;
+	if (addr + size < addr)
+		return -KDATA_ECORRUPT;
+	r = mem_add((void **)&kd->regions, &kd->cap_regions, &kd->nr_regions,
+		    sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->addr = addr;
+	r->size = size;
+	r->filesz = filesz;
+	r->off = off;
+	return 0;
+}
+
+static int load_regions_from_sections(struct kdata *kd)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	int err;
+
+	while ((scn = elf_nextscn(kd->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return -KDATA_ECORRUPT;
+		if (!(sh.sh_flags & SHF_ALLOC) || !sh.sh_addr)
+			continue;
+		/* .tbss overlaps the sections after it; it is not data. */
+		if (sh.sh_type == SHT_NOBITS && (sh.sh_flags & SHF_TLS))
+			continue;
+		err = add_region(kd, sh.sh_addr, sh.sh_size,
+				 sh.sh_type == SHT_NOBITS ? 0 : sh.sh_size,
+				 sh.sh_offset);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int load_regions_from_segments(struct kdata *kd)
+{
+	size_t i, n;
+	GElf_Phdr ph;
+	int err;
+
+	if (elf_getphdrnum(kd->elf, &n))
+		return -KDATA_ECORRUPT;
+	for (i = 0; i < n; i++) {
+		if (!gelf_getphdr(kd->elf, i, &ph))
+			return -KDATA_ECORRUPT;
+		if (ph.p_type != PT_LOAD || ph.p_filesz > ph.p_memsz)
+			continue;
+		err = add_region(kd, ph.p_vaddr, ph.p_memsz, ph.p_filesz,
+				 ph.p_offset);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int load_regions(struct kdata *kd)
+{
+	int err = load_regions_from_sections(kd);
+
+	if (!err && !kd->nr_regions)
+		err = load_regions_from_segments(kd);
+	if (err)
+		return err;
+	if (kd->nr_regions)
+		qsort(kd->regions, kd->nr_regions, sizeof(*kd->regions),
+		      cmp_region);
+	return 0;
+}
+
+static const struct region *find_region(const struct kdata *kd, uint64_t addr)
+{
+	size_t lo = 0, hi = kd->nr_regions;
+
+	/* last region with r->addr <= addr */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kd->regions[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const struct region *r = &kd->regions[lo - 1];
+
+	return addr - r->addr < r->size ? r : NULL;
+}
+
+/* ------------------------------------------------------------ symbols */
+
+static int type_rank(uint8_t type)
+{
+	return type == STT_FUNC || type == STT_OBJECT ? 0 : 1;
+}
+
+static int bind_rank(uint8_t bind)
+{
+	switch (bind) {
+	case STB_GLOBAL: return 0;
+	case STB_WEAK: return 1;
+	case STB_LOCAL: return 2;
+	default: return 3;
+	}
+}
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+	int d;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	d = type_rank(x->type) - type_rank(y->type);
+	if (!d)
+		d = bind_rank(x->bind) - bind_rank(y->bind);
+	if (!d)
+		d = strcmp(x->name, y->name);
+	if (!d)
+		d = x->shndx < y->shndx ? -1 : x->shndx > y->shndx;
+	return d;
+}
+
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int build_hash(struct kdata *kd)
+{
+	size_t cap = 16, i;
+
+	while (cap < kd->nr_syms * 2)
+		cap <<= 1;
+	if (cap > UINT32_MAX)
+		return -ENOMEM;
+	kd->hash = calloc(cap, sizeof(*kd->hash));
+	if (!kd->hash)
+		return -ENOMEM;
+	kd->hash_mask = cap - 1;
+	for (i = 0; i < kd->nr_syms; i++) {
+		const struct ksym *s = &kd->syms[i];
+		size_t h = str_hash(s->name) & kd->hash_mask;
+
+		for (;; h = (h + 1) & kd->hash_mask) {
+			uint32_t cur = kd->hash[h];
+
+			if (!cur) {
+				kd->hash[h] = (uint32_t)i + 1;
+				break;
+			}
+			if (strcmp(kd->syms[cur - 1].name, s->name))
+				continue;
+			if (s->bind == STB_GLOBAL &&
+			    kd->syms[cur - 1].bind != STB_GLOBAL)
+				kd->hash[h] = (uint32_t)i + 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int load_symtab(struct kdata *kd, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t i, n;
+	GElf_Sym s;
+
+	if (!data || !sh->sh_entsize)
+		return -KDATA_ECORRUPT;
+	n = sh->sh_size / sh->sh_entsize;
+	for (i = 1; i < n; i++) {
+		struct ksym *k;
+		const char *name;
+		uint8_t type;
+
+		if (!gelf_getsym(data, (int)i, &s))
+			return -KDATA_ECORRUPT;
+		type = GELF_ST_TYPE(s.st_info);
+		if (type == STT_SECTION || type == STT_FILE || !s.st_name)
+			continue;
+		name = elf_strptr(kd->elf, sh->sh_link, s.st_name);
+		if (!name)
+			return -KDATA_ECORRUPT;
+		if (!*name || *name == '$')	/* arm mapping symbols */
+			continue;
+		k = mem_add((void **)&kd->syms, &kd->cap_syms, &kd->nr_syms,
+			    sizeof(*k));
+		if (!k)
+			return -ENOMEM;
+		k->name = name;
+		k->addr = s.st_value;
+		k->size = s.st_size;
+		k->shndx = s.st_shndx;
+		k->type = type;
+		k->bind = GELF_ST_BIND(s.st_info);
+	}
+	return 0;
+}
+
+static int load_symbols(struct kdata *kd)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	int err;
+
+	while ((scn = elf_nextscn(kd->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return -KDATA_ECORRUPT;
+		if (sh.sh_type == SHT_SYMTAB)
+			break;
+	}
+	if (!scn)
+		return -KDATA_ENOSYMTAB;
+	if (sh.sh_offset > kd->fsize || sh.sh_size > kd->fsize - sh.sh_offset)
+		return -KDATA_ECORRUPT;
+	err = load_symtab(kd, scn, &sh);
+	if (err)
+		return err;
+	if (kd->nr_syms > UINT32_MAX - 1)
+		return -ENOMEM;
+	if (kd->nr_syms)
+		qsort(kd->syms, kd->nr_syms, sizeof(*kd->syms), cmp_sym);
+	return build_hash(kd);
+}
+
+/* --------------------------------------------------------- relocations */
+
+struct rel_types {
+	unsigned int machine;
+	unsigned int relative;	/* value = addend */
+	unsigned int abs[2];	/* value = symbol + addend */
+};
+
+static const struct rel_types rel_types[] = {
+	{ EM_AARCH64, R_AARCH64_RELATIVE, { R_AARCH64_ABS64, R_AARCH64_GLOB_DAT } },
+	{ EM_S390, R_390_RELATIVE, { R_390_64, R_390_GLOB_DAT } },
+	{ EM_X86_64, R_X86_64_RELATIVE, { R_X86_64_64, R_X86_64_GLOB_DAT } },
+	{ EM_PPC64, R_PPC64_RELATIVE, { R_PPC64_ADDR64, R_PPC64_GLOB_DAT } },
+	{ EM_RISCV, R_RISCV_RELATIVE, { R_RISCV_64, R_RISCV_64 } },
+	{ EM_386, R_386_RELATIVE, { R_386_32, R_386_GLOB_DAT } },
+	{ EM_ARM, R_ARM_RELATIVE, { R_ARM_ABS32, R_ARM_GLOB_DAT } },
+};
+
+static const struct rel_types *find_rel_types(unsigned int machine)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rel_types) / sizeof(rel_types[0]); i++)
+		if (rel_types[i].machine == machine)
+			return &rel_types[i];
+	return NULL;
+}
+
+static int cmp_reloc(const void *a, const void *b)
+{
+	const struct reloc *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int load_rela(struct kdata *kd, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	const struct rel_types *rt = find_rel_types(kd->machine);
+	Elf_Data *data = elf_getdata(scn, NULL), *symdata = NULL;
+	Elf_Scn *symscn;
+	size_t i, n;
+
+	if (!data || !sh->sh_entsize)
+		return -KDATA_ECORRUPT;
+	if (sh->sh_offset > kd->fsize || sh->sh_size > kd->fsize - sh->sh_offset)
+		return -KDATA_ECORRUPT;
+	symscn = sh->sh_link ? elf_getscn(kd->elf, sh->sh_link) : NULL;
+	if (symscn)
+		symdata = elf_getdata(symscn, NULL);
+	n = sh->sh_size / sh->sh_entsize;
+	for (i = 0; i < n; i++) {
+		unsigned int type;
+		struct reloc *r;
+		GElf_Rela rela;
+		GElf_Sym sym;
+
+		if (!gelf_getrela(data, (int)i, &rela))
+			return -KDATA_ECORRUPT;
+		type = GELF_R_TYPE(rela.r_info);
+		if (type == 0)	/* R_*_NONE */
+			continue;
+		r = mem_add((void **)&kd->relocs, &kd->cap_relocs,
+			    &kd->nr_relocs, sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		r->off = rela.r_offset;
+		r->seq = (uint32_t)kd->nr_relocs;
+		r->kind = REL_UNKNOWN;
+		if (!rt)
+			continue;
+		if (type == rt->relative) {
+			r->val = (uint64_t)rela.r_addend;
+			r->kind = REL_VALUE;
+		} else if (type == rt->abs[0] || type == rt->abs[1]) {
+			size_t si = GELF_R_SYM(rela.r_info);
+
+			/* arm64 6.x keeps a few ABS64 against a discarded
+			 * .dynsym (sh_link 0): their value is unknown. */
+			if (si && !symdata)
+				continue;
+			if (si && !gelf_getsym(symdata, (int)si, &sym))
+				return -KDATA_ECORRUPT;
+			r->val = (si ? sym.st_value : 0) + (uint64_t)rela.r_addend;
+			r->kind = REL_VALUE;
+		}
+	}
+	return 0;
+}
+
+static int load_relocs(struct kdata *kd)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	int err;
+
+	while ((scn = elf_nextscn(kd->elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return -KDATA_ECORRUPT;
+		if (sh.sh_type != SHT_RELA || !(sh.sh_flags & SHF_ALLOC))
+			continue;
+		err = load_rela(kd, scn, &sh);
+		if (err)
+			return err;
+	}
+	if (kd->nr_relocs)
+		qsort(kd->relocs, kd->nr_relocs, sizeof(*kd->relocs),
+		      cmp_reloc);
+	return 0;
+}
+
+static const struct reloc *find_reloc(const struct kdata *kd, uint64_t off)
+{
+	size_t lo = 0, hi = kd->nr_relocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kd->relocs[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < kd->nr_relocs && kd->relocs[lo].off == off ?
+	       &kd->relocs[lo] : NULL;
+}
+
+/* ---------------------------------------------------------- open/close */
+
+int kdata_open(const char *path, struct kdata **out)
+{
+	struct kdata *kd;
+	GElf_Ehdr eh;
+	int err;
+
+	*out = NULL;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ENOSYS;
+	kd = calloc(1, sizeof(*kd));
+	if (!kd)
+		return -ENOMEM;
+	kd->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (kd->fd < 0) {
+		err = -errno;
+		goto fail;
+	}
+	kd->elf = elf_begin(kd->fd, ELF_C_READ_MMAP, NULL);
+	if (!kd->elf || elf_kind(kd->elf) != ELF_K_ELF) {
+		err = -KDATA_ENOTELF;
+		goto fail;
+	}
+	kd->base = elf_rawfile(kd->elf, &kd->fsize);
+	if (!kd->base || !gelf_getehdr(kd->elf, &eh)) {
+		err = -KDATA_ECORRUPT;
+		goto fail;
+	}
+	switch (eh.e_ident[EI_CLASS]) {
+	case ELFCLASS32: kd->ptr_size = 4; break;
+	case ELFCLASS64: kd->ptr_size = 8; break;
+	default: err = -KDATA_ECORRUPT; goto fail;
+	}
+	switch (eh.e_ident[EI_DATA]) {
+	case ELFDATA2LSB: kd->big_endian = false; break;
+	case ELFDATA2MSB: kd->big_endian = true; break;
+	default: err = -KDATA_ECORRUPT; goto fail;
+	}
+	kd->machine = eh.e_machine;
+	/* A truncated file loses its section headers (they come last). */
+	if (eh.e_shoff && (eh.e_shoff > kd->fsize ||
+			   (uint64_t)eh.e_shnum * eh.e_shentsize >
+			   kd->fsize - eh.e_shoff)) {
+		err = -KDATA_ECORRUPT;
+		goto fail;
+	}
+	err = load_regions(kd);
+	if (!err)
+		err = load_symbols(kd);
+	if (!err)
+		err = load_relocs(kd);
+	if (err)
+		goto fail;
+	*out = kd;
+	return 0;
+fail:
+	kdata_close(kd);
+	return err;
+}
+
+void kdata_close(struct kdata *kd)
+{
+	if (!kd)
+		return;
+	if (kd->elf)
+		elf_end(kd->elf);
+	if (kd->fd >= 0)
+		close(kd->fd);
+	free(kd->regions);
+	free(kd->syms);
+	free(kd->hash);
+	free(kd->relocs);
+	free(kd);
+}
+
+unsigned int kdata_ptr_size(const struct kdata *kd) { return kd->ptr_size; }
+bool kdata_big_endian(const struct kdata *kd) { return kd->big_endian; }
+unsigned int kdata_machine(const struct kdata *kd) { return kd->machine; }
+size_t kdata_nr_relocs(const struct kdata *kd) { return kd->nr_relocs; }
+size_t kdata_nr_syms(const struct kdata *kd) { return kd->nr_syms; }
+
+int kdata_section(const struct kdata *kd, const char *name,
+		  const void **data, size_t *size)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(kd->elf, &shstrndx))
+		return -KDATA_ECORRUPT;
+	while ((scn = elf_nextscn(kd->elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			return -KDATA_ECORRUPT;
+		n = elf_strptr(kd->elf, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, name))
+			continue;
+		if (sh.sh_type == SHT_NOBITS)
+			return -ENOENT;
+		if (sh.sh_offset > kd->fsize ||
+		    sh.sh_size > kd->fsize - sh.sh_offset)
+			return -KDATA_ECORRUPT;
+		*data = kd->base + sh.sh_offset;
+		*size = sh.sh_size;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* ---------------------------------------------------------------- reads */
+
+int kdata_read(const struct kdata *kd, uint64_t addr, void *buf, size_t len)
+{
+	const struct region *r = find_region(kd, addr);
+	uint64_t rel, in_file;
+
+	if (!r || len > r->size - (addr - r->addr))
+		return -EFAULT;
+	rel = addr - r->addr;
+	in_file = rel < r->filesz ? r->filesz - rel : 0;
+	if (in_file > len)
+		in_file = len;
+	if (in_file)
+		memcpy(buf, kd->base + r->off + rel, in_file);
+	memset((char *)buf + in_file, 0, len - in_file);
+	return 0;
+}
+
+int kdata_read_uint(const struct kdata *kd, uint64_t addr, unsigned int size,
+		    uint64_t *val)
+{
+	unsigned char b[8];
+	uint64_t v = 0;
+	unsigned int i;
+	int err;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return -EINVAL;
+	err = kdata_read(kd, addr, b, size);
+	if (err)
+		return err;
+	for (i = 0; i < size; i++) {
+		unsigned int idx = kd->big_endian ? i : size - 1 - i;
+
+		v = (v << 8) | b[idx];
+	}
+	*val = v;
+	return 0;
+}
+
+int kdata_read_ptr(const struct kdata *kd, uint64_t addr, uint64_t *val)
+{
+	const struct reloc *r = kd->nr_relocs ? find_reloc(kd, addr) : NULL;
+
+	if (r) {
+		if (r->kind != REL_VALUE)
+			return -ENOTSUP;
+		/* make sure the slot itself is inside the image */
+		if (!find_region(kd, addr))
+			return -EFAULT;
+		*val = kd->ptr_size == 4 ? (uint32_t)r->val : r->val;
+		return 0;
+	}
+	return kdata_read_uint(kd, addr, kd->ptr_size, val);
+}
+
+int kdata_read_str(const struct kdata *kd, uint64_t addr, const char **str)
+{
+	const struct region *r = find_region(kd, addr);
+	const char *p, *nul;
+	uint64_t rel;
+
+	if (!r || addr - r->addr >= r->filesz)
+		return -EFAULT;
+	rel = addr - r->addr;
+	p = kd->base + r->off + rel;
+	nul = memchr(p, '\0', r->filesz - rel);
+	if (!nul)
+		return -EBADMSG;
+	*str = p;
+	return 0;
+}
+
+/* -------------------------------------------------------------- lookups */
+
+const struct ksym *kdata_sym(const struct kdata *kd, const char *name)
+{
+	size_t h;
+
+	if (!kd->hash)
+		return NULL;
+	for (h = str_hash(name) & kd->hash_mask;; h = (h + 1) & kd->hash_mask) {
+		uint32_t cur = kd->hash[h];
+
+		if (!cur)
+			return NULL;
+		if (!strcmp(kd->syms[cur - 1].name, name))
+			return &kd->syms[cur - 1];
+	}
+}
+
+static size_t lower_bound(const struct kdata *kd, uint64_t addr)
+{
+	size_t lo = 0, hi = kd->nr_syms;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kd->syms[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct ksym *kdata_syms_at(const struct kdata *kd, uint64_t addr,
+				 size_t *n)
+{
+	size_t lo = lower_bound(kd, addr), hi = lo;
+
+	while (hi < kd->nr_syms && kd->syms[hi].addr == addr)
+		hi++;
+	*n = hi - lo;
+	return hi > lo ? &kd->syms[lo] : NULL;
+}
+
+const struct ksym *kdata_sym_at_prefix(const struct kdata *kd, uint64_t addr,
+				       const char *prefix)
+{
+	size_t i, n, plen = strlen(prefix);
+	const struct ksym *s = kdata_syms_at(kd, addr, &n);
+
+	for (i = 0; i < n; i++)
+		if (!strncmp(s[i].name, prefix, plen))
+			return &s[i];
+	return NULL;
+}
+
+uint64_t kdata_next_sym_addr(const struct kdata *kd, uint64_t addr,
+			     uint32_t shndx)
+{
+	size_t i;
+
+	if (addr == UINT64_MAX)
+		return 0;
+	for (i = lower_bound(kd, addr + 1); i < kd->nr_syms; i++)
+		if (kd->syms[i].shndx == shndx)
+			return kd->syms[i].addr;
+	return 0;
+}

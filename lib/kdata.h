@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel data reader: the initialized data of a vmlinux image, read by
+ * virtual address, plus its ELF symbol table (by name and by address).
+ *
+ *  - Address → bytes through the SHF_ALLOC section headers (sections at
+ *    address 0, i.e. x86's .data..percpu, are left out: they would shadow
+ *    real addresses). An image without section headers falls back to its
+ *    PT_LOAD program headers (file bytes, then zeros up to p_memsz).
+ *  - NOBITS (.bss) reads as zeros: that is what the kernel holds there when
+ *    it starts. A C string, however, must lie in file-backed (PROGBITS)
+ *    bytes and end with a NUL inside its section; otherwise -EFAULT/-EBADMSG.
+ *  - Pointer size and byte order come from the ELF header (ELFCLASS32/64,
+ *    ELFDATA2LSB/MSB), so arm/i386 (4-byte) and s390x (big-endian) work.
+ *  - Relocatable images: the dynamic RELA sections (SHT_RELA with SHF_ALLOC,
+ *    i.e. .rela.dyn) are indexed once, sorted by r_offset. A pointer read at
+ *    a relocated address yields the relocated value (load bias 0):
+ *    *_RELATIVE → addend, *_64/ABS64/GLOB_DAT → symbol value + addend.
+ *    arm64 links with --no-apply-dynamic-relocs, so the section bytes hold 0
+ *    and the relocation is the only source of the value. Static relocations
+ *    (x86's --emit-relocs .rela.text, non-alloc) are already applied to the
+ *    bytes and are ignored; so are RELR/REL, whose addends live in the bytes.
+ *
+ * Library code: returns negative errno, never prints. Strings and symbol
+ * names returned are borrowed from the mapped file and live as long as the
+ * struct kdata.
+ */
+#ifndef DEPSURF_KDATA_H
+#define DEPSURF_KDATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kdata;
+
+struct ksym {
+	const char *name;	/* borrowed (string table of the file) */
+	uint64_t addr;
+	uint64_t size;
+	uint32_t shndx;		/* section index (SHN_ABS etc. as in ELF) */
+	uint8_t type;		/* STT_* */
+	uint8_t bind;		/* STB_* */
+};
+
+/*
+ * Open @path. Errors: -errno of open(), -ENOEXEC (not an ELF file),
+ * -EBADMSG (truncated or corrupt ELF), -ENODATA (no .symtab), -ENOMEM.
+ * kdata_strerror() gives the text of the reader's own codes.
+ */
+int kdata_open(const char *path, struct kdata **out);
+void kdata_close(struct kdata *kd);
+
+/* A short phrase for an error of this module ("not an ELF file", ...). */
+const char *kdata_strerror(int err);
+
+unsigned int kdata_ptr_size(const struct kdata *kd);	/* 4 or 8 */
+bool kdata_big_endian(const struct kdata *kd);
+unsigned int kdata_machine(const struct kdata *kd);	/* EM_* */
+size_t kdata_nr_relocs(const struct kdata *kd);		/* dynamic RELA entries */
+
+/*
+ * Bytes of the section named @name (file-backed), borrowed. -ENOENT when
+ * absent, -EBADMSG when its bytes lie beyond the end of the file.
+ */
+int kdata_section(const struct kdata *kd, const char *name,
+		  const void **data, size_t *size);
+
+/* @len bytes at @addr, within one section; -EFAULT outside the image. */
+int kdata_read(const struct kdata *kd, uint64_t addr, void *buf, size_t len);
+/* An unsigned integer of @size (1, 2, 4, 8) bytes in the image's byte order. */
+int kdata_read_uint(const struct kdata *kd, uint64_t addr, unsigned int size,
+		    uint64_t *val);
+/*
+ * A pointer at @addr, relocation-aware (see above). -ENOTSUP when a dynamic
+ * relocation of a type this reader does not know applies there.
+ */
+int kdata_read_ptr(const struct kdata *kd, uint64_t addr, uint64_t *val);
+/*
+ * The NUL-terminated string at @addr (borrowed). -EFAULT when @addr is not
+ * in a file-backed section, -EBADMSG when no NUL ends it in the section.
+ */
+int kdata_read_str(const struct kdata *kd, uint64_t addr, const char **str);
+
+/*
+ * Symbols: every named .symtab entry except STT_SECTION/STT_FILE and the
+ * arm/arm64 mapping symbols ($a, $d, $t, $x...).
+ */
+size_t kdata_nr_syms(const struct kdata *kd);
+/* By exact name; with duplicates (statics) a GLOBAL one wins, else the first. */
+const struct ksym *kdata_sym(const struct kdata *kd, const char *name);
+/*
+ * All symbols at @addr: *@n of them from the returned pointer (NULL, n = 0
+ * when none), in the order FUNC/OBJECT before others, GLOBAL before WEAK
+ * before LOCAL, then by name.
+ */
+const struct ksym *kdata_syms_at(const struct kdata *kd, uint64_t addr,
+				 size_t *n);
+/* The first symbol at @prefix... at @addr, or NULL. */
+const struct ksym *kdata_sym_at_prefix(const struct kdata *kd, uint64_t addr,
+				       const char *prefix);
+/* The lowest address of a symbol above @addr in section @shndx, or 0. */
+uint64_t kdata_next_sym_addr(const struct kdata *kd, uint64_t addr,
+			     uint32_t shndx);
+
+#endif
