@@ -95,8 +95,8 @@ $(W)/$(1)/out/structs.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/deps
 $(W)/$(1)/out/tracepoints.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-tracepoints
 	$(call stage,$(1),tracepoints,mkdir -p $$(@D) && $(BIN)/depsurf-tracepoints --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
 
-$(W)/$(1)/out/syscalls.json: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-syscalls
-	$(call stage,$(1),syscalls,mkdir -p $$(@D) && $(BIN)/depsurf-syscalls --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
+$(W)/$(1)/out/syscalls.json: $(W)/$(1)/vmlinux $(BIN)/depsurf-syscalls
+	$(call stage,$(1),syscalls,mkdir -p $$(@D) && $(BIN)/depsurf-syscalls $(W)/$(1)/vmlinux -o $$@)
 
 $(W)/$(1)/out/registers.json: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-registers
 	$(call stage,$(1),registers,mkdir -p $$(@D) && $(BIN)/depsurf-registers --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
