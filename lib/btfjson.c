@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "lib/btfjson.h"
+#include "normalize/ctype.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static json_t *member_json(const struct btf *btf, const struct btf_type *t, __u16 i)
+{
+	const struct btf_member *m = btf_members(t) + i;
+	const char *name = btf__name_by_offset(btf, m->name_off);
+	char *type = ctype_btf_str(btf, m->type);
+	json_t *obj;
+
+	if (!type)
+		return NULL;
+	obj = json_pack("{s:s, s:I, s:I, s:s}", "name", name ? name : "",
+			"offset_bits", (json_int_t)btf_member_bit_offset(t, i),
+			"bitfield_bits", (json_int_t)btf_member_bitfield_size(t, i),
+			"type", type);
+	free(type);
+	if (!obj)
+		errno = ENOMEM;
+	return obj;
+}
+
+json_t *btfjson_members(const struct btf *btf, const struct btf_type *t)
+{
+	json_t *arr = json_array();
+	__u16 i, n = btf_vlen(t);
+
+	if (!arr)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		json_t *m = member_json(btf, t, i);
+
+		if (!m) {
+			json_decref(arr);
+			return NULL;
+		}
+		if (json_array_append_new(arr, m)) {
+			json_decref(arr);
+			goto nomem;
+		}
+	}
+	return arr;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+void btfjson_enumval(const struct btf *btf, const struct btf_type *t, __u16 i,
+		     struct btfjson_enumval *v)
+{
+	bool is_signed = btf_kflag(t);
+	__u32 name_off;
+
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = btf_enum(t) + i;
+
+		name_off = e->name_off;
+		/* val is stored as __s32; unsigned enums use all 32 bits */
+		v->raw = is_signed ? (__u64)(__s64)e->val : (__u64)(__u32)e->val;
+	} else {
+		const struct btf_enum64 *e = btf_enum64(t) + i;
+
+		name_off = e->name_off;
+		v->raw = btf_enum64_value(e);
+	}
+	v->neg = is_signed && (__s64)v->raw < 0;
+	v->name = btf__name_by_offset(btf, name_off);
+	if (!v->name)
+		v->name = "";
+}
+
+json_t *btfjson_value(const struct btfjson_enumval *v)
+{
+	char buf[24];
+
+	if (v->neg || v->raw <= INT64_MAX)
+		return json_integer((json_int_t)v->raw);
+	snprintf(buf, sizeof(buf), "%" PRIu64, (uint64_t)v->raw);
+	return json_string(buf);
+}
+
+int btfjson_value_cmp(const struct btfjson_enumval *a, const struct btfjson_enumval *b)
+{
+	if (a->neg != b->neg)
+		return a->neg ? -1 : 1;
+	if (a->neg)
+		return (__s64)a->raw < (__s64)b->raw ? -1 : (__s64)a->raw > (__s64)b->raw;
+	return a->raw < b->raw ? -1 : a->raw > b->raw;
+}
