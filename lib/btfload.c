@@ -2,6 +2,8 @@
 #include "lib/btfload.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 static int finish(struct btf *btf, size_t ptr_size, struct btf **out)
 {
@@ -39,4 +41,28 @@ bool btfload_has_dwarf(const struct elfinfo *ei)
 
 	return elfinfo_section(ei, ".debug_info", &sh) && sh.sh_type != SHT_NOBITS &&
 	       sh.sh_size;
+}
+
+int btfload_image(const struct elfinfo *ei, const char *vmlinux, const char *btf_path,
+		  struct btf **out, const char **errfile, char *msg, size_t len)
+{
+	int err;
+
+	*errfile = btf_path ? btf_path : vmlinux;
+	if (btf_path) {
+		err = btfload_file(btf_path, elfinfo_ptr_size(ei), out);
+		if (err)
+			snprintf(msg, len, "cannot read BTF: %s", strerror(-err));
+		return err;
+	}
+	err = btfload_elf(ei, out);
+	if (err == -ENOENT && btfload_has_dwarf(ei))
+		snprintf(msg, len, "no .BTF section; generate BTF from its DWARF with "
+			 "`pahole --btf_encode_detached=FILE %s` and pass --btf FILE", vmlinux);
+	else if (err == -ENOENT)
+		snprintf(msg, len, "no .BTF section and no DWARF (.debug_info): "
+			 "no type information");
+	else if (err)
+		snprintf(msg, len, "cannot read .BTF: %s", elfinfo_strerror(err));
+	return err;
 }

@@ -24,6 +24,15 @@ int btfload_elf(const struct elfinfo *ei, struct btf **out);
 /* BTF from file @path (raw or ELF), pointer size @ptr_size (4 or 8). */
 int btfload_file(const char *path, size_t ptr_size, struct btf **out);
 
+/*
+ * The image's BTF: from @btf_path when given (then @ei only supplies the
+ * pointer size), else from the .BTF section of @ei. On error, *@errfile is
+ * the file to name (@vmlinux or @btf_path) and @msg (of @len bytes) says
+ * what is wrong, including the pahole command when only DWARF is there.
+ */
+int btfload_image(const struct elfinfo *ei, const char *vmlinux, const char *btf_path,
+		  struct btf **out, const char **errfile, char *msg, size_t len);
+
 /* Does @ei carry DWARF (.debug_info)? The pahole fallback needs it. */
 bool btfload_has_dwarf(const struct elfinfo *ei);
 

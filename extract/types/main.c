@@ -93,30 +93,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Load the BTF, naming the file and the problem on failure. */
-static int load_btf(const struct opts *o, const struct elfinfo *ei, struct btf **btf)
-{
-	int err;
-
-	if (o->btf) {
-		err = btfload_file(o->btf, elfinfo_ptr_size(ei), btf);
-		if (err)
-			diag_err(o->btf, "cannot read BTF: %s", strerror(-err));
-		return err;
-	}
-	err = btfload_elf(ei, btf);
-	if (err == -ENOENT && btfload_has_dwarf(ei))
-		diag_err(o->vmlinux, "no .BTF section; generate BTF from its DWARF with "
-			 "`pahole --btf_encode_detached=FILE %s` and pass --btf FILE",
-			 o->vmlinux);
-	else if (err == -ENOENT)
-		diag_err(o->vmlinux, "no .BTF section and no DWARF (.debug_info): "
-			 "no type information");
-	else if (err)
-		diag_err(o->vmlinux, "cannot read .BTF: %s", elfinfo_strerror(err));
-	return err;
-}
-
 static int write_all(const struct opts *o, const struct btf *btf, struct btftypes_stats *st)
 {
 	struct outfile out[BTFTYPES_NR];
@@ -175,6 +151,8 @@ int main(int argc, char **argv)
 	struct elfinfo ei = { .fd = -1 };
 	struct btftypes_stats st;
 	struct btf *btf = NULL;
+	const char *errfile;
+	char msg[512];
 	int err;
 
 	memset(&st, 0, sizeof(st));
@@ -187,9 +165,11 @@ int main(int argc, char **argv)
 		diag_err(o.vmlinux, "%s", elfinfo_strerror(err));
 		goto out;
 	}
-	err = load_btf(&o, &ei, &btf);
-	if (err)
+	err = btfload_image(&ei, o.vmlinux, o.btf, &btf, &errfile, msg, sizeof(msg));
+	if (err) {
+		diag_err(errfile, "%s", msg);
 		goto out;
+	}
 	err = write_all(&o, btf, &st);
 	if (!err && o.verbose)
 		diag_info("%zu structs, %zu unions, %zu enums (%zu anonymous enumerators); "
