@@ -155,7 +155,8 @@ int kconfig_parse(const char *buf, size_t len, struct kconfig *kc, struct kconfi
 		}
 		p += n + 1;
 	}
-	qsort(kc->v, kc->cnt, sizeof(*kc->v), cmp_entry);
+	if (kc->cnt)
+		qsort(kc->v, kc->cnt, sizeof(*kc->v), cmp_entry);
 	for (i = 1; i < kc->cnt; i++) {
 		if (!strcmp(kc->v[i - 1].name, kc->v[i].name)) {
 			e->line = kc->v[i].line;

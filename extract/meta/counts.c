@@ -123,7 +123,8 @@ json_t *meta_counts(const char *dir, const char **bad)
 			goto out;
 		}
 	}
-	qsort(names, cnt, sizeof(*names), cmp_str);
+	if (cnt)
+		qsort(names, cnt, sizeof(*names), cmp_str);
 	res = json_object();
 	if (!res) {
 		err = -ENOMEM;

@@ -242,7 +242,8 @@ static int collect(const struct btf *btf, enum btftypes_kind kind, struct named_
 		e->id = id;
 		e->vlen = btf_vlen(t);
 	}
-	qsort(l->v, l->cnt, sizeof(*l->v), cmp_named);
+	if (l->cnt)
+		qsort(l->v, l->cnt, sizeof(*l->v), cmp_named);
 	return 0;
 }
 
