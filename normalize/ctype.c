@@ -149,6 +149,21 @@ static int print_params(struct sbuf *out, const struct btf *btf,
 	return 0;
 }
 
+/* "const volatile restrict", the words of @quals (1 const, 2 volatile, 4 restrict). */
+static void print_quals(struct sbuf *out, unsigned int quals)
+{
+	static const char *const words[] = { "const", "volatile", "restrict" };
+	const char *sep = "";
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (quals & (1u << i)) {
+			sbuf_addf(out, "%s%s", sep, words[i]);
+			sep = " ";
+		}
+	}
+}
+
 /* Does the declarator of @id need "(*x)" rather than "*x" when pointed to? */
 static int binds_tighter(const struct btf *btf, __u32 id)
 {
@@ -204,21 +219,33 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 	case BTF_KIND_CONST:
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT: {
-		const char *q = btf_is_const(t) ? "const" :
-				btf_is_volatile(t) ? "volatile" : "restrict";
-		__u32 target = skip_tags(btf, t->type);
-		const struct btf_type *tt = target ? btf__type_by_id(btf, target) : NULL;
+		/* BTF nests qualifiers in either order (compiler dependent):
+		 * collect the whole chain and write it in one canonical order */
+		const struct btf_type *tt = t;
+		unsigned int quals = 0;
 
-		if (tt && btf_is_ptr(tt)) {
-			/* qualified pointer: the qualifier follows the '*' */
-			sbuf_addf(&next, "%s%s%s", q, *inner ? " " : "", inner);
-			break;
+		while (tt && (btf_is_mod(tt) || btf_is_type_tag(tt))) {
+			quals |= btf_is_const(tt) ? 1 : btf_is_volatile(tt) ? 2 :
+				 btf_is_restrict(tt) ? 4 : 0;
+			id = tt->type;
+			tt = id ? btf__type_by_id(btf, id) : NULL;
 		}
-		/* qualified object: write "const T"; BTF nests them in either
-		 * order, so collect qualifiers into the base text */
-		sbuf_add(out, q);
+		if (id && !tt) {
+			err = -EINVAL;
+			goto out;
+		}
+		print_quals(tt && btf_is_ptr(tt) ? &next : out, quals);
+		if (tt && btf_is_ptr(tt)) {
+			/* qualified pointer: the qualifiers follow the '*' */
+			if (*inner)
+				sbuf_addf(&next, " %s", inner);
+			err = next.err ? next.err
+				       : print_decl(out, btf, id, sbuf_str(&next), depth + 1);
+			goto out;
+		}
+		/* qualified object: "const volatile T" */
 		sbuf_add(out, " ");
-		err = print_decl(out, btf, t->type, inner, depth + 1);
+		err = print_decl(out, btf, id, inner, depth + 1);
 		goto out;
 	}
 	default: {

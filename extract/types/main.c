@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const file_names[BTFTYPES_NR] = {
 	"structs.jsonl", "unions.jsonl", "enums.jsonl",
@@ -27,7 +28,8 @@ static void usage(FILE *f)
 		"Write the named structs, unions and enums of a kernel image's BTF as\n"
 		"OUTDIR/structs.jsonl, OUTDIR/unions.jsonl and OUTDIR/enums.jsonl.\n"
 		"\n"
-		"  -d, --outdir DIR    directory of the three output files\n"
+		"  -d, --outdir DIR    directory of the three output files (created if\n"
+		"                      missing; its parent must exist)\n"
 		"      --structs FILE  write structs here (overrides -d for this file)\n"
 		"      --unions FILE   write unions here\n"
 		"      --enums FILE    write enums here\n"
@@ -100,6 +102,12 @@ static int write_all(const struct opts *o, const struct btf *btf, struct btftype
 	int k, err = 0;
 
 	memset(out, 0, sizeof(out));
+	/* -d creates its directory (not its parents) */
+	if (o->outdir && mkdir(o->outdir, 0777) && errno != EEXIST) {
+		err = -errno;
+		diag_err(o->outdir, "cannot create: %s", strerror(-err));
+		return err;
+	}
 	for (k = 0; k < BTFTYPES_NR; k++) {
 		if (o->paths[k])
 			paths[k] = strdup(o->paths[k]);

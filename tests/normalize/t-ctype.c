@@ -28,7 +28,8 @@ int main(void)
 	struct btf *btf = btf__new_empty();
 	int i_int, i_uint, i_char, s_req, p_req, arr, t_u32, c_char, pc_char,
 	    s_ops, c_ops, pc_ops, proto, p_proto, s_skb, p_skb, arr_p, p_arr,
-	    cp_char, anon, e_anon, fwd_u, proto0, pp, tag, p_tag, arr2;
+	    cp_char, anon, e_anon, fwd_u, proto0, pp, tag, p_tag, arr2, vc_ulong,
+	    cv_ulong, cvp_char, vcp_char;
 
 	if (!btf)
 		return 1;
@@ -68,6 +69,11 @@ int main(void)
 	tag = btf__add_type_tag(btf, "user", i_char);
 	p_tag = btf__add_ptr(btf, tag);
 	arr2 = btf__add_array(btf, i_int, arr, 2);
+	/* qualifier chains in both nestings print in one order */
+	vc_ulong = btf__add_volatile(btf, btf__add_const(btf, i_uint));
+	cv_ulong = btf__add_const(btf, btf__add_volatile(btf, i_uint));
+	cvp_char = btf__add_const(btf, btf__add_volatile(btf, btf__add_ptr(btf, i_char)));
+	vcp_char = btf__add_volatile(btf, btf__add_const(btf, btf__add_ptr(btf, c_char)));
 
 	check(btf, 0, "void");
 	check(btf, i_uint, "unsigned int");
@@ -86,6 +92,10 @@ int main(void)
 	check(btf, fwd_u, "union u");
 	check(btf, pp, "int (**)(const char *, ...)");
 	check(btf, p_tag, "char *");
+	check(btf, vc_ulong, "const volatile unsigned int");
+	check(btf, cv_ulong, "const volatile unsigned int");
+	check(btf, cvp_char, "char *const volatile");
+	check(btf, vcp_char, "const char *const volatile");
 	btf__free(btf);
 	if (failures)
 		fprintf(stderr, "t-ctype: %d failures\n", failures);
