@@ -153,26 +153,34 @@ nomem:
 	return NULL;
 }
 
-/* DWARF version of the first CU, and the sorted set over all CUs. */
-static void dwarf_versions(const struct elfinfo *ei, int *first, unsigned int *mask)
+/*
+ * The DWARF version most CUs use (ties: the higher; the first CU is often an
+ * assembler file with an older version), and the set over all CUs as a
+ * bit mask. Only unit headers are read.
+ */
+static void dwarf_versions(const struct elfinfo *ei, int *main_version, unsigned int *mask)
 {
 	Dwarf *dw = dwarf_begin_elf(ei->elf, DWARF_C_READ, NULL);
 	Dwarf_Off off = 0, next;
-	size_t hsize;
+	size_t hsize, count[32] = { 0 };
 	Dwarf_Half version;
+	int v;
 
-	*first = 0;
+	*main_version = 0;
 	*mask = 0;
 	if (!dw)
 		return;
 	while (!dwarf_next_unit(dw, off, &next, &hsize, &version, NULL, NULL, NULL, NULL, NULL)) {
-		if (!*first)
-			*first = version;
-		if (version < 32)
+		if (version < 32) {
 			*mask |= 1u << version;
+			count[version]++;
+		}
 		off = next;
 	}
 	dwarf_end(dw);
+	for (v = 0; v < 32; v++)
+		if (count[v] && count[v] >= count[*main_version])
+			*main_version = v;
 }
 
 static json_t *elf_json(const struct elfinfo *ei)

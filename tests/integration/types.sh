@@ -18,6 +18,9 @@ V=$IMG_DIR/vmlinux
 if eu-readelf -S "$V" 2>/dev/null | grep -q ' \.BTF '; then
 	BTF=$V
 	"$BIN/depsurf-types" "$V" -d "$T" || fail "depsurf-types failed"
+elif [ -f "$IMG_DIR/vmlinux.btf" ]; then
+	BTF=$IMG_DIR/vmlinux.btf	# made by the dataset build with pahole
+	"$BIN/depsurf-types" --btf "$BTF" "$V" -d "$T" || fail "depsurf-types --btf failed"
 else
 	need pahole
 	pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached="$T/vmlinux.btf" "$V" \
@@ -108,6 +111,7 @@ echo "enums: $(wc -l <"$T/ours.enums") enumerators identical to bpftool"
 
 # 4. facts eBPF tools rely on
 member_of() { jq -r --arg s "$1" 'select(.name == $s) | .members[].name' "$T/structs.jsonl" | grep -qx "$2"; }
-member_of task_struct __state || fail "task_struct has no __state"
+# task_struct.state became __state in 5.14
+member_of task_struct __state || member_of task_struct state || fail "task_struct has no (__)state"
 member_of request __data_len || fail "request has no __data_len"
 exit 0
