@@ -30,6 +30,12 @@ DEBIAN_SNAPSHOT := $(shell tools/apt-mirror.sh snapshot)
 endif
 UBUNTU_DDEBS ?=
 
+# BTF from DWARF for images without a usable .BTF: the flags the kernel's own
+# scripts/pahole-flags.sh passes for pahole 1.24 (floats; no Rust CUs). No
+# -j: pahole 1.24's threaded encoder failed once in 8 runs on i386.
+PAHOLE ?= pahole
+PAHOLE_BTF_FLAGS ?= --btf_gen_floats --lang_exclude=rust
+
 KL_MK := $(W)/.lists/$(subst /,_,$(KERNELS)).mk
 $(KL_MK): $(KERNELS) $(BIN)/depsurf-kernels
 	@mkdir -p $(@D)
@@ -79,11 +85,15 @@ endif
 
 # BTF for the type-reading stages: the image's own .BTF when it has one,
 # else generated from DWARF by pahole (Ubuntu 4.x, Debian s390x/armhf 6.1).
-# btf-source says which, for meta.json.
+# An embedded .BTF without any ENUM64 was encoded by pahole < 1.24, which
+# truncates 64-bit enumerators and loses their sign (Debian 5.10: 86 wrong
+# values); such images get pahole's BTF too. btf-source says which.
 $(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux
 	$(call stage,$(1),btf,objcopy -O binary --only-section=.BTF $$< $$@.tmp && \
-	  if [ -s $$@.tmp ]; then echo embedded > $(W)/$(1)/btf-source; \
-	  else pahole --btf_encode_detached=$$@.tmp $$< >/dev/null && echo pahole > $(W)/$(1)/btf-source; fi && \
+	  if [ -s $$@.tmp ] && bpftool btf dump file $$@.tmp | grep -q '^\[[0-9]*\] ENUM64 '; then \
+	    echo embedded > $(W)/$(1)/btf-source; \
+	  else $(PAHOLE) $(PAHOLE_BTF_FLAGS) --btf_encode_detached=$$@.tmp $$< >/dev/null && \
+	    echo pahole > $(W)/$(1)/btf-source; fi && \
 	  mv $$@.tmp $$@)
 
 $(W)/$(1)/out/funcs.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-funcs

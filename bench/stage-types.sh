@@ -22,7 +22,7 @@ else
 fi
 if [ "${BENCH_PAHOLE:-1}" = 1 ] && command -v pahole >/dev/null 2>&1; then
 	measure "pahole (BTF from DWARF)" "pahole $(pahole --version) -j" \
-		pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached="$out/vmlinux.btf" "$V"
+		pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached="$out/vmlinux.btf" "$V"
 	measure "depsurf-types --btf" "pahole BTF" "$BIN/depsurf-types" --btf "$out/vmlinux.btf" "$V" -d "$out/p"
 	[ -n "$btf" ] && measure depsurf-registers "--btf" "$BIN/depsurf-registers" --btf "$btf" "$V" -o "$out/registers.json"
 fi

@@ -18,7 +18,7 @@ elif [ -f "$IMG_DIR/vmlinux.btf" ]; then
 	"$BIN/depsurf-registers" --btf "$BTF" "$V" -o regs.json || fail "depsurf-registers failed"
 else
 	need pahole
-	pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached=vmlinux.btf "$V" || fail "pahole failed"
+	pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached=vmlinux.btf "$V" || fail "pahole failed"
 	BTF=vmlinux.btf
 	"$BIN/depsurf-registers" --btf "$BTF" "$V" -o regs.json || fail "depsurf-registers failed"
 fi

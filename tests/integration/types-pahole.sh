@@ -24,7 +24,7 @@ objcopy --remove-section .BTF -N __start_BTF -N __stop_BTF norela.vmlinux nobtf.
 rm -f norela.vmlinux
 expect_fail "pahole --btf_encode_detached" "$BIN/depsurf-types" nobtf.vmlinux -d pahole
 /usr/bin/time -f '%e %M' -o pahole.time \
-	pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached=vmlinux.btf nobtf.vmlinux ||
+	pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached=vmlinux.btf nobtf.vmlinux ||
 	fail "pahole failed"
 read -r wall rss <pahole.time
 echo "pahole $(pahole --version): ${wall}s wall, $((rss / 1024)) MiB peak RSS"

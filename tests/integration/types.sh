@@ -23,7 +23,7 @@ elif [ -f "$IMG_DIR/vmlinux.btf" ]; then
 	"$BIN/depsurf-types" --btf "$BTF" "$V" -d "$T" || fail "depsurf-types --btf failed"
 else
 	need pahole
-	pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached="$T/vmlinux.btf" "$V" \
+	pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached="$T/vmlinux.btf" "$V" \
 		>/dev/null || fail "pahole failed"
 	BTF=$T/vmlinux.btf
 	"$BIN/depsurf-types" --btf "$BTF" "$V" -d "$T" || fail "depsurf-types --btf failed"

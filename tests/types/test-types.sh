@@ -69,7 +69,7 @@ cmp -s only-enums.jsonl $E || fail "--enums output differs"
 objcopy --remove-section .BTF mini.elf nobtf.elf
 expect_fail "pahole --btf_encode_detached" "$BIN/depsurf-types" nobtf.elf -d nob
 [ ! -e nob/structs.jsonl ] || fail "output left after failure"
-pahole --btf_gen_floats -j --lang_exclude=rust --btf_encode_detached=nobtf.btf nobtf.elf ||
+pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached=nobtf.btf nobtf.elf ||
 	fail "pahole --btf_encode_detached failed"
 "$BIN/depsurf-types" --btf nobtf.btf nobtf.elf -d nob || fail "--btf failed"
 for f in structs unions enums; do cmp -s out/$f.jsonl nob/$f.jsonl || fail "$f.jsonl differs through pahole"; done
