@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Function symbols of .symtab, the ftrace call-site table and the kprobe
+ * blacklist.
+ *
+ * Both tables are arrays of addresses (unsigned long, the image's pointer
+ * size and byte order) between two linker symbols:
+ *  - ftrace: __start_mcount_loc .. __stop_mcount_loc (x86 puts them in
+ *    .init.data; arm64/riscv fill the same range from gcc's
+ *    __patchable_function_entries input sections); an image without the pair
+ *    but with a __patchable_function_entries output section uses that;
+ *  - kprobes: __start_kprobe_blacklist .. __stop_kprobe_blacklist
+ *    (NOKPROBE_SYMBOL's _kbl_addr_<fn> = the function's address).
+ * Relocatable images may leave those words 0 in the file and carry the
+ * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs): a zero
+ * word with a *_RELATIVE relocation reads as the relocation's addend.
+ */
+#include "extract/funcs/funcs.h"
+#include "lib/mem.h"
+#include "normalize/symname.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef EM_LOONGARCH
+#define EM_LOONGARCH 258
+#endif
+
+/* R_*_RELATIVE of each machine with RELA dynamic relocations. */
+static const struct {
+	unsigned int machine, type;
+} relative_types[] = {
+	{ EM_X86_64, 8 },	/* R_X86_64_RELATIVE */
+	{ EM_AARCH64, 1027 },	/* R_AARCH64_RELATIVE */
+	{ EM_S390, 12 },	/* R_390_RELATIVE */
+	{ EM_PPC64, 22 },	/* R_PPC64_RELATIVE */
+	{ EM_RISCV, 3 },	/* R_RISCV_RELATIVE */
+	{ EM_LOONGARCH, 3 },	/* R_LARCH_RELATIVE */
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned int relative_type(const struct image *img)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(relative_types) / sizeof(relative_types[0]); i++)
+		if (relative_types[i].machine == img->ehdr.e_machine)
+			return relative_types[i].type;
+	return 0;
+}
+
+/* Fill zero entries of table [@start, @start + n * ptr) from .rela.dyn. */
+static int apply_relative(const struct image *img, uint64_t start,
+			  uint64_t *vals, size_t n, bool *used)
+{
+	unsigned int rtype = relative_type(img);
+	uint64_t end = start + (uint64_t)n * img->ptr_size;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	if (!rtype)
+		return 0;
+	while ((scn = elf_nextscn(img->elf, scn))) {
+		Elf_Data *d;
+		size_t i, cnt;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_RELA ||
+		    !(shdr.sh_flags & SHF_ALLOC) || !shdr.sh_entsize)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (!d)
+			return -EBADMSG;
+		cnt = d->d_size / shdr.sh_entsize;
+		for (i = 0; i < cnt; i++) {
+			GElf_Rela r;
+			uint64_t k;
+
+			if (!gelf_getrela(d, i, &r))
+				return -EBADMSG;
+			if (r.r_offset < start || r.r_offset >= end ||
+			    GELF_R_TYPE(r.r_info) != rtype)
+				continue;
+			k = (r.r_offset - start) / img->ptr_size;
+			if (!vals[k]) {
+				vals[k] = r.r_addend;
+				*used = true;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The address words in [start, stop) of the section holding them. */
+static int read_table(const struct image *img, uint64_t start, uint64_t stop,
+		      size_t shndx, uint64_t **out, size_t *nr, bool *relocated)
+{
+	Elf_Scn *scn = elf_getscn(img->elf, shndx);
+	GElf_Shdr shdr;
+	Elf_Data *d;
+	uint64_t *vals;
+	size_t n, i;
+	bool zero = false;
+
+	*out = NULL;
+	*nr = 0;
+	if (stop <= start)
+		return 0;
+	if (!scn || !gelf_getshdr(scn, &shdr) || start < shdr.sh_addr ||
+	    stop - shdr.sh_addr > shdr.sh_size)
+		return -EBADMSG;
+	if (shdr.sh_type == SHT_NOBITS)
+		return 0;
+	d = elf_rawdata(scn, NULL);
+	if (!d || d->d_size < shdr.sh_size)
+		return -EBADMSG;
+	n = (stop - start) / img->ptr_size;
+	vals = calloc(n ? n : 1, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const uint8_t *p = (const uint8_t *)d->d_buf +
+				   (start - shdr.sh_addr) + i * img->ptr_size;
+
+		vals[i] = image_uint(img, p, img->ptr_size);
+		zero |= !vals[i];
+	}
+	if (zero) {
+		int err = apply_relative(img, start, vals, n, relocated);
+
+		if (err) {
+			free(vals);
+			return err;
+		}
+	}
+	qsort(vals, n, sizeof(*vals), cmp_u64);
+	*out = vals;
+	*nr = n;
+	return 0;
+}
+
+/* The __patchable_function_entries output section, when no symbols. */
+static int read_patchable(const struct image *img, struct fsyms *fs)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = image_section(img, "__patchable_function_entries", &shdr);
+	size_t ndx;
+
+	if (!scn || !(shdr.sh_flags & SHF_ALLOC))
+		return 0;
+	ndx = elf_ndxscn(scn);
+	fs->mcount_src = "__patchable_function_entries";
+	return read_table(img, shdr.sh_addr, shdr.sh_addr + shdr.sh_size, ndx,
+			  &fs->mcount, &fs->nr_mcount, &fs->mcount_relocated);
+}
+
+struct bounds {
+	const char *start_name, *stop_name;
+	GElf_Sym start, stop;
+	bool has_start, has_stop;
+};
+
+static void note_bound(struct bounds *b, const char *name, const GElf_Sym *sym)
+{
+	if (!strcmp(name, b->start_name)) {
+		b->start = *sym;
+		b->has_start = true;
+	} else if (!strcmp(name, b->stop_name)) {
+		b->stop = *sym;
+		b->has_stop = true;
+	}
+}
+
+static const char *section_name(const struct image *img, size_t shndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+	const char *n;
+
+	switch (shndx) {
+	case SHN_UNDEF:
+		return "UNDEF";
+	case SHN_ABS:
+		return "ABS";
+	case SHN_COMMON:
+		return "COMMON";
+	}
+	scn = elf_getscn(img->elf, shndx);
+	if (!scn || !gelf_getshdr(scn, &shdr))
+		return "";
+	n = elf_strptr(img->elf, img->shstrndx, shdr.sh_name);
+	return n ? n : "";
+}
+
+int fsyms_read(const struct image *img, struct fsyms *fs)
+{
+	struct bounds mc = { .start_name = "__start_mcount_loc",
+			     .stop_name = "__stop_mcount_loc" };
+	struct bounds kb = { .start_name = "__start_kprobe_blacklist",
+			     .stop_name = "__stop_kprobe_blacklist" };
+	const char **secnames = NULL;
+	Elf_Scn *scn = NULL;
+	Elf_Data *data, *xdata = NULL;
+	GElf_Shdr shdr;
+	size_t i, n, cap = 0, nsec = 0;
+	int err = 0;
+
+	memset(fs, 0, sizeof(*fs));
+	while ((scn = elf_nextscn(img->elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
+			break;
+	if (!scn)
+		return -ENOENT;
+	data = elf_getdata(scn, NULL);
+	if (!data || !shdr.sh_entsize)
+		return -EBADMSG;
+	{
+		Elf_Scn *x = NULL;
+		GElf_Shdr xs;
+
+		while ((x = elf_nextscn(img->elf, x)))
+			if (gelf_getshdr(x, &xs) && xs.sh_type == SHT_SYMTAB_SHNDX &&
+			    xs.sh_link == elf_ndxscn(scn))
+				xdata = elf_getdata(x, NULL);
+	}
+	if (elf_getshdrnum(img->elf, &nsec))
+		return -EBADMSG;
+	secnames = calloc(nsec ? nsec : 1, sizeof(*secnames));
+	if (!secnames)
+		return -ENOMEM;
+	n = data->d_size / shdr.sh_entsize;
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		Elf32_Word xndx;
+		const char *name;
+		struct fn_sym *s;
+		size_t shndx;
+
+		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx)) {
+			err = -EBADMSG;
+			goto out;
+		}
+		name = elf_strptr(img->elf, shdr.sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		if (GELF_ST_TYPE(sym.st_info) != STT_FUNC) {
+			if (name[0] == '_' && name[1] == '_') {
+				note_bound(&mc, name, &sym);
+				note_bound(&kb, name, &sym);
+			}
+			continue;
+		}
+		if (symname_is_padding(name)) {
+			fs->nr_padding++;
+			continue;
+		}
+		s = mem_add((void **)&fs->syms, &cap, &fs->nr, sizeof(*s));
+		if (!s) {
+			err = -ENOMEM;
+			goto out;
+		}
+		s->name = name;
+		s->addr = sym.st_value;
+		s->size = sym.st_size;
+		s->bind = GELF_ST_BIND(sym.st_info);
+		if (shndx < nsec) {
+			if (!secnames[shndx])
+				secnames[shndx] = section_name(img, shndx);
+			s->section = secnames[shndx];
+		} else {
+			s->section = section_name(img, shndx);
+		}
+	}
+	if (mc.has_start && mc.has_stop) {
+		fs->mcount_src = "__mcount_loc";
+		err = read_table(img, mc.start.st_value, mc.stop.st_value,
+				 mc.start.st_shndx, &fs->mcount, &fs->nr_mcount,
+				 &fs->mcount_relocated);
+	} else {
+		err = read_patchable(img, fs);
+	}
+	if (err)
+		goto out;
+	if (kb.has_start && kb.has_stop) {
+		bool rel = false;
+
+		fs->has_kbl = true;
+		err = read_table(img, kb.start.st_value, kb.stop.st_value,
+				 kb.start.st_shndx, &fs->kbl, &fs->nr_kbl, &rel);
+	}
+out:
+	free(secnames);
+	if (err)
+		fsyms_free(fs);
+	return err;
+}
+
+void fsyms_free(struct fsyms *fs)
+{
+	free(fs->syms);
+	free(fs->mcount);
+	free(fs->kbl);
+	memset(fs, 0, sizeof(*fs));
+}
+
+/* Index of the first element ≥ @v. */
+static size_t lower_bound(const uint64_t *a, size_t n, uint64_t v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool fsyms_traceable(const struct fsyms *fs, uint64_t addr, uint64_t size)
+{
+	size_t i = lower_bound(fs->mcount, fs->nr_mcount, addr);
+
+	if (!size)
+		size = 1;
+	return i < fs->nr_mcount && fs->mcount[i] - addr < size;
+}
+
+bool fsyms_blacklisted(const struct fsyms *fs, uint64_t addr)
+{
+	size_t i = lower_bound(fs->kbl, fs->nr_kbl, addr);
+
+	return i < fs->nr_kbl && fs->kbl[i] == addr;
+}
