@@ -14,6 +14,10 @@
  * Relocatable images may leave those words 0 in the file and carry the
  * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs): a zero
  * word with a *_RELATIVE relocation reads as the relocation's addend.
+ *
+ * 32-bit ARM sets bit 0 of the address of a Thumb function (in st_value and
+ * in every pointer to it); it is cleared in symbols and table entries so
+ * that they compare with DWARF's pc, which never carries it.
  */
 #include "extract/funcs/funcs.h"
 #include "lib/mem.h"
@@ -139,6 +143,9 @@ static int read_table(const struct image *img, uint64_t start, uint64_t stop,
 			return err;
 		}
 	}
+	if (img->ehdr.e_machine == EM_ARM)
+		for (i = 0; i < n; i++)
+			vals[i] &= ~(uint64_t)1;	/* Thumb bit */
 	qsort(vals, n, sizeof(*vals), cmp_u64);
 	*out = vals;
 	*nr = n;
@@ -268,6 +275,8 @@ int fsyms_read(const struct image *img, struct fsyms *fs)
 		}
 		s->name = name;
 		s->addr = sym.st_value;
+		if (img->ehdr.e_machine == EM_ARM)
+			s->addr &= ~(uint64_t)1;	/* Thumb bit */
 		s->size = sym.st_size;
 		s->bind = GELF_ST_BIND(sym.st_info);
 		if (shndx < nsec) {

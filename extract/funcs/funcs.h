@@ -242,20 +242,22 @@ void model_free(struct model *m);
 
 /*
  * Fill every group's prototype: from @btf (may be NULL) by FUNC name, else
- * from the DWARF of its first definition through @dwarf.
+ * from the DWARF of one definition (see proto.c) through @dwarf.
  */
-int proto_fill(struct model *m, const struct btf *btf, Dwarf *dwarf,
-	       const struct dwalk *dw);
+int proto_fill(struct model *m, const struct fsyms *fs,
+	       const struct btf *btf, Dwarf *dwarf, const struct dwalk *dw);
 
 /*
  * For --compare-protos: call @fn for every group that has both a BTF FUNC
- * and a DWARF definition, with both spellings ("ret (params)").
+ * and a DWARF definition, with both spellings ("ret (type name, ...)"); the
+ * DWARF one is of a def that agrees with BTF if any does (a name with
+ * several bodies), else of the def proto_fill() would use.
  */
 typedef void (*proto_cmp_fn)(void *ctx, const char *name, const char *btf,
 			     const char *dwarf);
-int proto_compare(const struct model *m, const struct btf *btf, Dwarf *dwarf,
-		  const struct dwalk *dw, proto_cmp_fn fn, void *ctx,
-		  size_t *nr_both);
+int proto_compare(const struct model *m, const struct fsyms *fs,
+		  const struct btf *btf, Dwarf *dwarf, const struct dwalk *dw,
+		  proto_cmp_fn fn, void *ctx, size_t *nr_both);
 
 /* ------------------------------------------------------------ output */
 

@@ -29,11 +29,22 @@ static const uint8_t *section_bytes(const struct image *img, const char *name,
 	return d->d_buf;
 }
 
-/* Every section with file bytes must lie inside the file. */
+/* The header tables and every section with file bytes lie inside the file. */
 static int check_sections(const struct image *img, off_t file_size)
 {
+	uint64_t size = file_size;
 	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
+	size_t n;
+
+	if (elf_getshdrnum(img->elf, &n) ||
+	    img->ehdr.e_shoff > size ||
+	    (uint64_t)n * img->ehdr.e_shentsize > size - img->ehdr.e_shoff)
+		return -EBADMSG;
+	if (elf_getphdrnum(img->elf, &n) ||
+	    img->ehdr.e_phoff > size ||
+	    (uint64_t)n * img->ehdr.e_phentsize > size - img->ehdr.e_phoff)
+		return -EBADMSG;
 
 	while ((scn = elf_nextscn(img->elf, scn))) {
 		if (!gelf_getshdr(scn, &shdr))
@@ -68,7 +79,11 @@ int image_open(struct image *img, const char *path)
 	}
 	img->elf = elf_begin(img->fd, ELF_C_READ_MMAP, NULL);
 	if (!img->elf || elf_kind(img->elf) != ELF_K_ELF) {
-		err = -ENOEXEC;
+		char magic[SELFMAG];
+
+		/* the ELF magic, but too short to be one: truncated */
+		err = pread(img->fd, magic, SELFMAG, 0) == SELFMAG &&
+		      !memcmp(magic, ELFMAG, SELFMAG) ? -EBADMSG : -ENOEXEC;
 		goto fail;
 	}
 	if (!gelf_getehdr(img->elf, &img->ehdr) ||

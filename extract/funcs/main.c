@@ -9,6 +9,7 @@
 #include "lib/outfile.h"
 
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 	int err, t, rc = 1;
 
 	diag_set_prog(argv[0]);
+	libbpf_set_print(NULL);	/* errors are reported here, once */
 	t0 = now();
 	err = parse_args(argc, argv, &o);
 	if (err)
@@ -257,16 +259,18 @@ int main(int argc, char **argv)
 	phase(&o, "groups built");
 	err = load_btf(&o, &img, &btf);
 	if (err) {
-		diag_err(o.btf ? o.btf : o.input, "cannot read BTF: %s",
-			 strerror(-err));
+		char msg[128];
+
+		libbpf_strerror(err, msg, sizeof(msg));
+		diag_err(o.btf ? o.btf : o.input, "cannot read BTF: %s", msg);
 		goto out;
 	}
 	if (o.compare) {
 		struct cmp_ctx ctx = { 0 };
 		size_t both;
 
-		err = proto_compare(&m, btf, dwarf[0], &dw, on_compare, &ctx,
-				    &both);
+		err = proto_compare(&m, &fs, btf, dwarf[0], &dw, on_compare,
+				    &ctx, &both);
 		if (err) {
 			diag_err(o.input, "comparing prototypes: %s",
 				 strerror(-err));
@@ -277,7 +281,7 @@ int main(int argc, char **argv)
 		rc = ctx.differ ? 1 : 0;
 		goto out;
 	}
-	err = proto_fill(&m, btf, dwarf[0], &dw);
+	err = proto_fill(&m, &fs, btf, dwarf[0], &dw);
 	if (err) {
 		diag_err(o.input, "prototypes: %s", strerror(-err));
 		goto out;

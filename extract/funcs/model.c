@@ -30,6 +30,14 @@
 #include <string.h>
 
 #define NONE UINT32_MAX
+
+/* qsort() must not see the NULL base of an empty array. */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 #define MAX_CHAIN 16
 
 struct cu_paths {
@@ -454,7 +462,7 @@ static int rank_callers(struct builder *b)
 	sort_strs = m->strs;
 	sort_names = b->names;
 	sort_groups_arr = m->groups;
-	qsort(order, n, sizeof(*order), cmp_caller_def);
+	sort(order, n, sizeof(*order), cmp_caller_def);
 	for (i = 0; i < n; i++) {
 		if (i && cmp_caller_def(&order[i - 1], &order[i]))
 			r++;
@@ -486,7 +494,7 @@ static int finish_callers(struct builder *b)
 
 	if (err)
 		return err;
-	qsort(m->callers, m->nr_callers, sizeof(*m->callers), cmp_caller);
+	sort(m->callers, m->nr_callers, sizeof(*m->callers), cmp_caller);
 	for (i = 0; i < m->nr_callers; i++) {
 		const struct fn_caller *c = &m->callers[i];
 
@@ -715,9 +723,9 @@ static void classify(struct builder *b, struct fn_group *g)
 
 	sort_defs = m->defs;
 	sort_strs = m->strs;
-	qsort(g->defs, g->nr_defs, sizeof(*g->defs), cmp_def);
+	sort(g->defs, g->nr_defs, sizeof(*g->defs), cmp_def);
 	sort_syms = fs->syms;
-	qsort(g->syms, g->nr_syms, sizeof(*g->syms), cmp_sym);
+	sort(g->syms, g->nr_syms, sizeof(*g->syms), cmp_sym);
 	for (i = 0; i < g->nr_syms; i++) {
 		const struct fn_sym *s = &fs->syms[g->syms[i]];
 
@@ -761,7 +769,7 @@ static int sort_groups(struct builder *b)
 	size_t i, j;
 
 	sort_gnames = b->names;
-	qsort(m->groups, m->nr_groups, sizeof(*m->groups), cmp_group);
+	sort(m->groups, m->nr_groups, sizeof(*m->groups), cmp_group);
 	for (i = 0; i < m->nr_groups; i++)
 		for (j = 0; j < m->groups[i].nr_defs; j++)
 			m->defs[m->groups[i].defs[j]].group = i;

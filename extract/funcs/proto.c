@@ -109,18 +109,48 @@ static int btf_proto(struct fn_group *g, const struct btf *btf, __u32 func)
 	return 0;
 }
 
-/* The def whose DWARF gives the prototype: the first external, else first. */
-static const struct fn_def *proto_def(const struct model *m,
-				      const struct fn_group *g)
+/* Does @d's address hold an exact-name symbol of @g? */
+static bool def_is_body(const struct fsyms *fs, const struct fn_group *g,
+			const struct fn_def *d)
 {
 	size_t i;
 
-	if (!g->nr_defs)
-		return NULL;
-	for (i = 0; i < g->nr_defs; i++)
-		if (m->defs[g->defs[i]].external)
-			return &m->defs[g->defs[i]];
-	return &m->defs[g->defs[0]];
+	if (d->addr == NO_ADDR)
+		return false;
+	for (i = 0; i < g->nr_syms; i++) {
+		const struct fn_sym *s = &fs->syms[g->syms[i]];
+
+		if (s->addr == d->addr && !strchr(s->name, '.'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The def whose DWARF gives the prototype: the one at the exact-name
+ * symbol (what kprobes and BTF see), else an external one with a body,
+ * else any with a body, else the first external, else the first.
+ */
+static const struct fn_def *proto_def(const struct model *m,
+				      const struct fsyms *fs,
+				      const struct fn_group *g)
+{
+	const struct fn_def *best = NULL;
+	int best_score = -1;
+	size_t i;
+
+	for (i = 0; i < g->nr_defs; i++) {
+		const struct fn_def *d = &m->defs[g->defs[i]];
+		int score = def_is_body(fs, g, d) ? 4 :
+			    d->addr != NO_ADDR ? (d->external ? 3 : 2) :
+			    d->external ? 1 : 0;
+
+		if (score > best_score) {
+			best = d;
+			best_score = score;
+		}
+	}
+	return best;
 }
 
 /* The DIE of @def; when it has no parameters itself but specifies a
@@ -190,8 +220,8 @@ static void clear_proto(struct fn_group *g)
 	g->proto_src = NULL;
 }
 
-int proto_fill(struct model *m, const struct btf *btf, Dwarf *dwarf,
-	       const struct dwalk *dw)
+int proto_fill(struct model *m, const struct fsyms *fs,
+	       const struct btf *btf, Dwarf *dwarf, const struct dwalk *dw)
 {
 	uint32_t *func;
 	size_t i;
@@ -209,7 +239,7 @@ int proto_fill(struct model *m, const struct btf *btf, Dwarf *dwarf,
 			clear_proto(g);	/* a FUNC without FUNC_PROTO: use DWARF */
 			err = 0;
 		}
-		def = proto_def(m, g);
+		def = proto_def(m, fs, g);
 		if (def)
 			err = dwarf_proto(g, dwarf, dw, def);
 	}
@@ -239,43 +269,60 @@ static char *spell(const struct fn_group *g)
 	return sbuf_detach(&sb);
 }
 
-int proto_compare(const struct model *m, const struct btf *btf, Dwarf *dwarf,
-		  const struct dwalk *dw, proto_cmp_fn fn, void *ctx,
-		  size_t *nr_both)
+int proto_compare(const struct model *m, const struct fsyms *fs,
+		  const struct btf *btf, Dwarf *dwarf, const struct dwalk *dw,
+		  proto_cmp_fn fn, void *ctx, size_t *nr_both)
 {
 	uint32_t *func;
-	size_t i;
+	size_t i, j;
 	int err;
 
 	*nr_both = 0;
 	err = index_btf(m, btf, &func);
 	for (i = 0; !err && i < m->nr_groups; i++) {
 		const struct fn_group *g = &m->groups[i];
-		const struct fn_def *def = proto_def(m, g);
-		struct fn_group a = { 0 }, b = { 0 };
-		char *sa = NULL, *sb = NULL;
+		const struct fn_def *def = proto_def(m, fs, g);
+		struct fn_group a = { 0 };
+		char *sa = NULL, *first = NULL;
+		bool agree = false;
 
 		if (!func[i] || !def)
 			continue;
 		err = btf_proto(&a, btf, func[i]);
-		if (!err)
-			err = dwarf_proto(&b, dwarf, dw, def);
-		if (!err) {
-			sa = spell(&a);
-			sb = spell(&b);
-			if (!sa || !sb)
+		if (!err && !(sa = spell(&a)))
+			err = -ENOMEM;
+		/* the preferred def first, then the others: a name with
+		 * several bodies agrees when one of them has BTF's prototype */
+		for (j = 0; !err && !agree && j <= g->nr_defs; j++) {
+			const struct fn_def *d = j ? &m->defs[g->defs[j - 1]] : def;
+			struct fn_group b = { 0 };
+			char *sb;
+
+			if (j && d == def)
+				continue;
+			err = dwarf_proto(&b, dwarf, dw, d);
+			sb = err ? NULL : spell(&b);
+			if (!err && !sb)
 				err = -ENOMEM;
+			clear_proto(&b);
+			if (err)
+				break;
+			agree = !strcmp(sa, sb);
+			if (!first)
+				first = sb;
+			else
+				free(sb);
 		}
 		if (!err) {
 			(*nr_both)++;
-			fn(ctx, strtab_str(m->names, g->name), sa, sb);
+			fn(ctx, strtab_str(m->names, g->name), sa,
+			   agree ? sa : first);
 		}
 		if (err == -EINVAL)	/* a FUNC without FUNC_PROTO */
 			err = 0;
 		free(sa);
-		free(sb);
+		free(first);
 		clear_proto(&a);
-		clear_proto(&b);
 	}
 	free(func);
 	return err;
