@@ -191,39 +191,47 @@ static bool binds_tighter(Dwarf_Die *t)
 		     dwarf_tag(t) == DW_TAG_subroutine_type);
 }
 
-/* "[n]" for every dimension of array @t, outermost first. */
+/* The element count of one DW_TAG_subrange_type. */
+static uint32_t subrange_count(Dwarf_Die *sub)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word n = 0;
+	Dwarf_Sword ub;
+
+	if (dwarf_attr(sub, DW_AT_count, &attr))
+		return dwarf_formudata(&attr, &n) ? 0 : (uint32_t)n;
+	if (!dwarf_attr(sub, DW_AT_upper_bound, &attr))
+		return 0;	/* flexible array */
+	if (attr.form == DW_FORM_sdata || attr.form == DW_FORM_implicit_const) {
+		if (dwarf_formsdata(&attr, &ub) || ub < 0)
+			return 0;
+		return (uint32_t)(ub + 1);
+	}
+	if (dwarf_formudata(&attr, &n))
+		return 0;	/* a non-constant bound (VLA) */
+	return n >= UINT32_MAX ? 0 : (uint32_t)(n + 1);	/* -1: flexible */
+}
+
+/*
+ * "[n]" for array @t. Like pahole, which encodes a multi-dimensional DWARF
+ * array as one BTF array of the product of its dimensions ("int x[7][3][2]"
+ * becomes "int[42]"), the counts multiply, in 32 bits as in BTF.
+ */
 static int add_dims(struct sbuf *next, Dwarf_Die *t)
 {
 	Dwarf_Die sub;
+	uint32_t n = 1;
 	int rc = dwarf_child(t, &sub);
 
 	while (rc == 0) {
-		if (dwarf_tag(&sub) == DW_TAG_subrange_type) {
-			Dwarf_Attribute attr;
-			Dwarf_Word n = 0;
-			Dwarf_Sword ub;
-
-			if (dwarf_attr(&sub, DW_AT_count, &attr)) {
-				if (dwarf_formudata(&attr, &n))
-					n = 0;
-			} else if (dwarf_attr(&sub, DW_AT_upper_bound, &attr)) {
-				/* -1 (or an unsigned all-ones) for flexible arrays */
-				if (attr.form == DW_FORM_sdata ||
-				    attr.form == DW_FORM_implicit_const) {
-					if (dwarf_formsdata(&attr, &ub) || ub < 0)
-						ub = -1;
-					n = (Dwarf_Word)(ub + 1);
-				} else if (!dwarf_formudata(&attr, &n)) {
-					n = n >= UINT32_MAX ? 0 : n + 1;
-				} else {
-					n = 0;	/* a non-constant bound (VLA) */
-				}
-			}
-			sbuf_addf(next, "[%u]", (unsigned int)n);
-		}
+		if (dwarf_tag(&sub) == DW_TAG_subrange_type)
+			n *= subrange_count(&sub);
 		rc = dwarf_siblingof(&sub, &sub);
 	}
-	return rc < 0 ? -EINVAL : 0;
+	if (rc < 0)
+		return -EINVAL;
+	sbuf_addf(next, "[%u]", n);
+	return 0;
 }
 
 static const char *qualifier(int tag)

@@ -7,9 +7,10 @@
  *
  * DWARF shapes and their BTF counterparts:
  *  - no DW_AT_type (a void return, "void *", "const void") → void;
- *  - DW_TAG_array_type with n DW_TAG_subrange_type children → n nested BTF
- *    arrays, outermost first: "char[2][16]"; the count is DW_AT_count or
- *    DW_AT_upper_bound + 1, and 0 when neither is given (flexible array);
+ *  - DW_TAG_array_type → one BTF array whose count is the product of its
+ *    DW_TAG_subrange_type counts, as pahole encodes it: "int x[7][3][2]" is
+ *    "int[42]" (a subrange counts DW_AT_count or DW_AT_upper_bound + 1, and
+ *    0 when neither is given: a flexible array);
  *  - DW_TAG_subroutine_type: DW_TAG_formal_parameter children in order,
  *    DW_TAG_unspecified_parameters → "...", none → "(void)";
  *  - a declaration (DW_AT_declaration) struct/union is BTF's FWD: "struct x";

@@ -15,6 +15,14 @@
  * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs): a zero
  * word with a *_RELATIVE relocation reads as the relocation's addend.
  *
+ * A call site belongs to a function when it lies in the function's symbol
+ * range (x86 fentry at +0, +4 after an IBT endbr64; s390, arm64 without
+ * CALL_OPS). arm64 with CALL_OPS (6.3+) compiles with
+ * -fpatchable-function-entry=4,2, whose recorded site is 8 bytes before the
+ * function's symbol: when more sites lie up to PRE_PATCH bytes before a
+ * function start than at one (fs->pre_patch), a site in the PRE_PATCH bytes
+ * before a function and inside no other function belongs to it too.
+ *
  * 32-bit ARM sets bit 0 of the address of a Thumb function (in st_value and
  * in every pointer to it); it is cleared in symbols and table entries so
  * that they compare with DWARF's pc, which never carries it.
@@ -26,6 +34,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PRE_PATCH 16
 
 #ifndef EM_LOONGARCH
 #define EM_LOONGARCH 258
@@ -42,6 +52,8 @@ static const struct {
 	{ EM_RISCV, 3 },	/* R_RISCV_RELATIVE */
 	{ EM_LOONGARCH, 3 },	/* R_LARCH_RELATIVE */
 };
+
+static bool sites_before_functions(const struct fsyms *fs);
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -205,6 +217,35 @@ static const char *section_name(const struct image *img, size_t shndx)
 	return n ? n : "";
 }
 
+static int cmp_range(const void *a, const void *b)
+{
+	const struct fn_range *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* The [start, end) of every sized function symbol, sorted. */
+static int make_ranges(struct fsyms *fs)
+{
+	size_t i;
+
+	fs->ranges = calloc(fs->nr ? fs->nr : 1, sizeof(*fs->ranges));
+	if (!fs->ranges)
+		return -ENOMEM;
+	for (i = 0; i < fs->nr; i++) {
+		if (!fs->syms[i].size)
+			continue;
+		fs->ranges[fs->nr_ranges].start = fs->syms[i].addr;
+		fs->ranges[fs->nr_ranges].end = fs->syms[i].addr + fs->syms[i].size;
+		fs->nr_ranges++;
+	}
+	if (fs->nr_ranges > 1)
+		qsort(fs->ranges, fs->nr_ranges, sizeof(*fs->ranges), cmp_range);
+	return 0;
+}
+
 int fsyms_read(const struct image *img, struct fsyms *fs)
 {
 	struct bounds mc = { .start_name = "__start_mcount_loc",
@@ -287,6 +328,9 @@ int fsyms_read(const struct image *img, struct fsyms *fs)
 			s->section = section_name(img, shndx);
 		}
 	}
+	err = make_ranges(fs);
+	if (err)
+		goto out;
 	if (mc.has_start && mc.has_stop) {
 		fs->mcount_src = "__mcount_loc";
 		err = read_table(img, mc.start.st_value, mc.stop.st_value,
@@ -297,6 +341,7 @@ int fsyms_read(const struct image *img, struct fsyms *fs)
 	}
 	if (err)
 		goto out;
+	fs->pre_patch = sites_before_functions(fs);
 	if (kb.has_start && kb.has_stop) {
 		bool rel = false;
 
@@ -313,6 +358,7 @@ out:
 
 void fsyms_free(struct fsyms *fs)
 {
+	free(fs->ranges);
 	free(fs->syms);
 	free(fs->mcount);
 	free(fs->kbl);
@@ -335,13 +381,67 @@ static size_t lower_bound(const uint64_t *a, size_t n, uint64_t v)
 	return lo;
 }
 
+/* Does a function symbol's range hold @addr? */
+static bool in_function(const struct fsyms *fs, uint64_t addr)
+{
+	size_t lo = 0, hi = fs->nr_ranges;
+
+	while (lo < hi) {	/* the first range starting after addr */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fs->ranges[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* ranges do not nest, but sizes vary: look back a few */
+	for (hi = lo; hi > 0 && lo - hi < 8; hi--)
+		if (fs->ranges[hi - 1].end > addr)
+			return true;
+	return false;
+}
+
+/* Do the sites precede the functions (see the top)? */
+static bool sites_before_functions(const struct fsyms *fs)
+{
+	size_t i, at = 0, before = 0;
+
+	for (i = 0; i < fs->nr_mcount; i++) {
+		uint64_t e = fs->mcount[i];
+		size_t lo = 0, hi = fs->nr_ranges;
+
+		while (lo < hi) {	/* the first range starting at or after e */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (fs->ranges[mid].start < e)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == fs->nr_ranges)
+			continue;
+		if (fs->ranges[lo].start == e)
+			at++;
+		else if (fs->ranges[lo].start - e <= PRE_PATCH)
+			before++;
+	}
+	return before > at;
+}
+
 bool fsyms_traceable(const struct fsyms *fs, uint64_t addr, uint64_t size)
 {
-	size_t i = lower_bound(fs->mcount, fs->nr_mcount, addr);
+	uint64_t pre = fs->pre_patch ? PRE_PATCH : 0;
+	uint64_t from = addr >= pre ? addr - pre : 0;
+	size_t i = lower_bound(fs->mcount, fs->nr_mcount, from);
 
 	if (!size)
 		size = 1;
-	return i < fs->nr_mcount && fs->mcount[i] - addr < size;
+	for (; i < fs->nr_mcount && fs->mcount[i] - from < size + (addr - from);
+	     i++) {
+		if (fs->mcount[i] >= addr || !in_function(fs, fs->mcount[i]))
+			return true;
+	}
+	return false;
 }
 
 bool fsyms_blacklisted(const struct fsyms *fs, uint64_t addr)

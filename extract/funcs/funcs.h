@@ -136,14 +136,21 @@ struct fn_sym {
 	uint8_t bind;		/* STB_* */
 };
 
+struct fn_range {
+	uint64_t start, end;
+};
+
 struct fsyms {
 	struct fn_sym *syms;	/* STT_FUNC of .symtab minus padding symbols */
 	size_t nr;
+	struct fn_range *ranges;	/* of the sized symbols, sorted */
+	size_t nr_ranges;
 	size_t nr_padding;	/* __pfx_/__cfi_ symbols left out */
 	uint64_t *mcount;	/* ftrace call sites, sorted */
 	size_t nr_mcount;
 	const char *mcount_src;	/* "__mcount_loc", "__patchable_function_entries" or NULL */
 	bool mcount_relocated;	/* values came from .rela.dyn */
+	bool pre_patch;		/* sites precede their functions (arm64 CALL_OPS) */
 	uint64_t *kbl;		/* kprobe blacklist, sorted */
 	size_t nr_kbl;
 	bool has_kbl;
@@ -152,7 +159,10 @@ struct fsyms {
 /* -ENOENT: no .symtab (stripped); -EBADMSG: corrupt tables. */
 int fsyms_read(const struct image *img, struct fsyms *out);
 void fsyms_free(struct fsyms *fs);
-/* Is there an ftrace call site in [addr, addr + size) (size 0 → 1 byte)? */
+/*
+ * Is there an ftrace call site of the function at [addr, addr + size)
+ * (size 0 → 1 byte)? See fsyms.c for the sites before the function.
+ */
 bool fsyms_traceable(const struct fsyms *fs, uint64_t addr, uint64_t size);
 bool fsyms_blacklisted(const struct fsyms *fs, uint64_t addr);
 

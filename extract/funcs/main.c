@@ -123,10 +123,11 @@ static void print_stats(const struct model *m, const struct dwalk *dw,
 		  dw->nr_cus, dw->dwarf_version, dw->nr_sps, dw->nr_sites,
 		  m->stats.unresolved_sites, m->stats.decl_sites_unmatched);
 	diag_info("%zu function symbols (%zu padding left out), %zu ftrace "
-		  "sites (%s%s), %zu kprobe blacklist entries",
+		  "sites (%s%s%s), %zu kprobe blacklist entries",
 		  fs->nr, fs->nr_padding, fs->nr_mcount,
 		  fs->mcount_src ? fs->mcount_src : "none",
-		  fs->mcount_relocated ? ", via .rela.dyn" : "", fs->nr_kbl);
+		  fs->mcount_relocated ? ", via .rela.dyn" : "",
+		  fs->pre_patch ? ", before the functions" : "", fs->nr_kbl);
 	diag_info("%zu groups, %zu defs, %zu symbol-only groups; inline "
 		  "full %zu (%.1f%%) selective %zu (%.1f%%) none %zu (%.1f%%)",
 		  m->nr_groups, m->nr_defs, nodefs,

@@ -41,6 +41,8 @@ has() { grep -F "{\"name\":\"$1\"," btf.jsonl | grep -qF -- "$2" || fail "$1 lac
 has f_fnptr '{"name":"pp","type":"int (*(*)(int))(const char *, ...)"}'
 has f_fnptr '{"name":"cb","type":"void (*)(struct sk_buff *)"}'
 has f_array '{"name":"m","type":"int (*)[3]"}'
+# pahole flattens multi-dimensional arrays; the DWARF printer does too
+has f_matrix '{"name":"m","type":"int (*)[42]"},{"name":"s","type":"struct {char name[32];} *"}'
 has f_ptr '{"name":"t","type":"char *const"},{"name":"v","type":"const char *const *"}'
 has f_anon '{"name":"anon_param","type":"struct {int q;} *"}'
 has f_typedef '"ret":"u64","params":[{"name":"a","type":"u32"}'
