@@ -12,8 +12,10 @@
  *  - kprobes: __start_kprobe_blacklist .. __stop_kprobe_blacklist
  *    (NOKPROBE_SYMBOL's _kbl_addr_<fn> = the function's address).
  * Relocatable images may leave those words 0 in the file and carry the
- * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs): a zero
- * word with a *_RELATIVE relocation reads as the relocation's addend.
+ * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs; s390's
+ * PIE vmlinux has R_390_64 against .dynsym): a zero word reads as the
+ * addend of its *_RELATIVE relocation, or symbol + addend of its absolute
+ * 64-bit one.
  *
  * A call site belongs to a function when it lies in the function's symbol
  * range (x86 fentry at +0, +4 after an IBT endbr64; s390, arm64 without
@@ -41,16 +43,17 @@
 #define EM_LOONGARCH 258
 #endif
 
-/* R_*_RELATIVE of each machine with RELA dynamic relocations. */
+/* The RELA dynamic relocations of a pointer, per machine: *_RELATIVE
+ * (base + addend) and the absolute 64-bit one (symbol + addend). */
 static const struct {
-	unsigned int machine, type;
-} relative_types[] = {
-	{ EM_X86_64, 8 },	/* R_X86_64_RELATIVE */
-	{ EM_AARCH64, 1027 },	/* R_AARCH64_RELATIVE */
-	{ EM_S390, 12 },	/* R_390_RELATIVE */
-	{ EM_PPC64, 22 },	/* R_PPC64_RELATIVE */
-	{ EM_RISCV, 3 },	/* R_RISCV_RELATIVE */
-	{ EM_LOONGARCH, 3 },	/* R_LARCH_RELATIVE */
+	unsigned int machine, relative, abs64;
+} reloc_types[] = {
+	{ EM_X86_64, 8, 1 },		/* R_X86_64_RELATIVE, R_X86_64_64 */
+	{ EM_AARCH64, 1027, 257 },	/* R_AARCH64_RELATIVE, _ABS64 */
+	{ EM_S390, 12, 22 },		/* R_390_RELATIVE, R_390_64 */
+	{ EM_PPC64, 22, 38 },		/* R_PPC64_RELATIVE, _ADDR64 */
+	{ EM_RISCV, 3, 2 },		/* R_RISCV_RELATIVE, R_RISCV_64 */
+	{ EM_LOONGARCH, 3, 2 },		/* R_LARCH_RELATIVE, R_LARCH_64 */
 };
 
 static bool sites_before_functions(const struct fsyms *fs);
@@ -62,29 +65,27 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static unsigned int relative_type(const struct image *img)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(relative_types) / sizeof(relative_types[0]); i++)
-		if (relative_types[i].machine == img->ehdr.e_machine)
-			return relative_types[i].type;
-	return 0;
-}
-
 /* Fill zero entries of table [@start, @start + n * ptr) from .rela.dyn. */
-static int apply_relative(const struct image *img, uint64_t start,
-			  uint64_t *vals, size_t n, bool *used)
+static int apply_relocs(const struct image *img, uint64_t start,
+			uint64_t *vals, size_t n, bool *used)
 {
-	unsigned int rtype = relative_type(img);
 	uint64_t end = start + (uint64_t)n * img->ptr_size;
+	unsigned int relative = 0, abs64 = 0;
 	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
+	size_t t;
 
-	if (!rtype)
+	for (t = 0; t < sizeof(reloc_types) / sizeof(reloc_types[0]); t++) {
+		if (reloc_types[t].machine == img->ehdr.e_machine) {
+			relative = reloc_types[t].relative;
+			abs64 = reloc_types[t].abs64;
+		}
+	}
+	if (!relative)
 		return 0;
 	while ((scn = elf_nextscn(img->elf, scn))) {
-		Elf_Data *d;
+		Elf_Data *d, *symd = NULL;
+		Elf_Scn *symscn;
 		size_t i, cnt;
 
 		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_RELA ||
@@ -93,19 +94,30 @@ static int apply_relative(const struct image *img, uint64_t start,
 		d = elf_getdata(scn, NULL);
 		if (!d)
 			return -EBADMSG;
+		symscn = shdr.sh_link ? elf_getscn(img->elf, shdr.sh_link) : NULL;
+		if (symscn)
+			symd = elf_getdata(symscn, NULL);
 		cnt = d->d_size / shdr.sh_entsize;
 		for (i = 0; i < cnt; i++) {
+			unsigned int type;
 			GElf_Rela r;
+			GElf_Sym sym;
 			uint64_t k;
 
 			if (!gelf_getrela(d, i, &r))
 				return -EBADMSG;
-			if (r.r_offset < start || r.r_offset >= end ||
-			    GELF_R_TYPE(r.r_info) != rtype)
+			if (r.r_offset < start || r.r_offset >= end)
 				continue;
 			k = (r.r_offset - start) / img->ptr_size;
-			if (!vals[k]) {
+			type = GELF_R_TYPE(r.r_info);
+			if (vals[k])
+				continue;
+			if (type == relative) {
 				vals[k] = r.r_addend;
+				*used = true;
+			} else if (type == abs64 && symd &&
+				   gelf_getsym(symd, GELF_R_SYM(r.r_info), &sym)) {
+				vals[k] = sym.st_value + r.r_addend;
 				*used = true;
 			}
 		}
@@ -148,7 +160,7 @@ static int read_table(const struct image *img, uint64_t start, uint64_t stop,
 		zero |= !vals[i];
 	}
 	if (zero) {
-		int err = apply_relative(img, start, vals, n, relocated);
+		int err = apply_relocs(img, start, vals, n, relocated);
 
 		if (err) {
 			free(vals);

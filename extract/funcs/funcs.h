@@ -149,7 +149,7 @@ struct fsyms {
 	uint64_t *mcount;	/* ftrace call sites, sorted */
 	size_t nr_mcount;
 	const char *mcount_src;	/* "__mcount_loc", "__patchable_function_entries" or NULL */
-	bool mcount_relocated;	/* values came from .rela.dyn */
+	bool mcount_relocated;	/* some values came from .rela.dyn */
 	bool pre_patch;		/* sites precede their functions (arm64 CALL_OPS) */
 	uint64_t *kbl;		/* kprobe blacklist, sorted */
 	size_t nr_kbl;

@@ -56,7 +56,7 @@ lacks() {
 # Every STT_FUNC symbol of the image appears in exactly one group.
 check_coverage() {
 	img=$1 out=$2
-	eu-readelf -s "$img" | awk '$4 == "FUNC" && $8 != "" { print $8 }' |
+	eu-readelf --symbols=.symtab "$img" | awk '$4 == "FUNC" && $8 != "" { print $8 }' |
 		sort >"$T/syms.want"
 	grep -o '"symbols":\[.*\]}$' "$out" | grep -o '"name":"[^"]*"' |
 		sed 's/"name":"//; s/"$//' | sort >"$T/syms.got"
@@ -100,7 +100,7 @@ check_facts() {
 		'"bind":"local"'
 	# compiler clones: what gcc made, seen by the tool
 	for fn in isra_fn cp_fn part_fn cold_fn; do
-		eu-readelf -s "$2" | awk -v f="$fn" \
+		eu-readelf --symbols=.symtab "$2" | awk -v f="$fn" \
 			'$4 == "FUNC" && index($8, f ".") == 1 { print $8 }' |
 			while read -r clone; do
 				has "$out" "$fn" "\"name\":\"$clone\""
@@ -164,5 +164,20 @@ for cc in arm-linux-gnueabihf-gcc i686-linux-gnu-gcc s390x-linux-gnu-gcc; do
 	has "$T/f-$cc.jsonl" b_entry '"traceable":false'	# not in FTRACE()
 	ncross=$((ncross + 1))
 done
+# --- arm64 relocatable (static PIE, --no-apply-dynamic-relocs like the
+# kernel): the table words are 0 in the file, the values in .rela.dyn
+if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
+	(cd "$S/debian/build/build_x" &&
+	 aarch64-linux-gnu-gcc -g -O2 -fpie -static-pie -nostdlib \
+		-Wl,--no-apply-dynamic-relocs -I"$S/include" \
+		-Wl,-T,"$FIX/fixture.ld" -o "$T/vm-arm64" \
+		"$S/kernel/a.c" "$S/kernel/b.c") || fail "cannot build arm64 PIE"
+	"$F" --progress "$T/vm-arm64" -o "$T/f-arm64.jsonl" 2>"$T/arm64.err" ||
+		fail "depsurf-funcs failed (arm64)"
+	grep -q 'ftrace sites (__mcount_loc, via .rela.dyn)' "$T/arm64.err" ||
+		fail "arm64: table not read through .rela.dyn: $(cat "$T/arm64.err")"
+	check_facts "$T/f-arm64.jsonl" "$T/vm-arm64"
+	ncross=$((ncross + 1))
+fi
 [ "$ncross" -gt 0 ] || skip "no cross compiler"
 echo "fixture facts hold for x86-64 (DWARF 4, 5) and $ncross cross builds"
