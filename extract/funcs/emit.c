@@ -2,6 +2,7 @@
 /* funcs.jsonl: one compact object per group, keys in schema order. */
 #include "extract/funcs/funcs.h"
 #include "lib/jsonl.h"
+#include "lib/mem.h"
 #include "lib/sbuf.h"
 #include "normalize/symname.h"
 
@@ -10,6 +11,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 static const char *const inline_names[] = {
 	[INLINE_NONE] = "none",
@@ -240,20 +242,42 @@ static void jw_raw(struct jw *w, const char *s, size_t len)
 
 #define JW_LIT(w, lit) jw_raw((w), (lit), sizeof(lit) - 1)
 
-static void jw_str(struct jw *w, const char *s)
+/* The length of @s when every byte may be written as is, else -1. */
+static ssize_t plain_len(const char *s)
 {
 	const unsigned char *p;
-	char *esc;
 
 	for (p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\')
-			break;
-	if (!*p) {
-		sbuf_addn(&w->sb, "\"", 1);
-		sbuf_addn(&w->sb, s, (const char *)p - s);
-		sbuf_addn(&w->sb, "\"", 1);
-		return;
+			return -1;
+	return (const char *)p - s;
+}
+
+/* Room for @n more bytes; NULL (sticky error) when out of memory. */
+static char *jw_room(struct jw *w, size_t n)
+{
+	struct sbuf *sb = &w->sb;
+
+	if (sb->err)
+		return NULL;
+	if (sb->len + n + 1 > sb->cap &&
+	    mem_ensure((void **)&sb->buf, &sb->cap, 1, sb->len + n + 1)) {
+		sb->err = -ENOMEM;
+		return NULL;
 	}
+	return sb->buf + sb->len;
+}
+
+static void jw_commit(struct jw *w, size_t n)
+{
+	w->sb.len += n;
+	w->sb.buf[w->sb.len] = 0;
+}
+
+/* Escape through jansson: the reference for anything unusual. */
+static void jw_str_slow(struct jw *w, const char *s)
+{
+	char *esc;
 	json_t *js = json_string(s);
 
 	esc = js ? json_dumps(js, JSONL_FLAGS | JSON_ENCODE_ANY) : NULL;
@@ -266,6 +290,24 @@ static void jw_str(struct jw *w, const char *s)
 	free(esc);
 }
 
+static void jw_str(struct jw *w, const char *s)
+{
+	ssize_t n = plain_len(s);
+	char *p;
+
+	if (n < 0) {
+		jw_str_slow(w, s);
+		return;
+	}
+	p = jw_room(w, n + 2);
+	if (!p)
+		return;
+	p[0] = '"';
+	memcpy(p + 1, s, n);
+	p[n + 1] = '"';
+	jw_commit(w, n + 2);
+}
+
 static void jw_key(struct jw *w, const char *key, bool first)
 {
 	if (!first)
@@ -276,10 +318,13 @@ static void jw_key(struct jw *w, const char *key, bool first)
 
 static void jw_int(struct jw *w, uint64_t v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	char buf[24], *e = buf + sizeof(buf), *p = e;
 
-	jw_raw(w, buf, n);
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	jw_raw(w, p, e - p);
 }
 
 static void jw_bool(struct jw *w, bool v)
@@ -292,15 +337,21 @@ static void jw_bool(struct jw *w, bool v)
 
 static void jw_addr(struct jw *w, uint64_t addr)
 {
-	char buf[24];
-	int n;
+	char buf[24], *e = buf + sizeof(buf), *p = e;
 
 	if (addr == NO_ADDR) {
 		JW_LIT(w, "null");
 		return;
 	}
-	n = snprintf(buf, sizeof(buf), "\"0x%" PRIx64 "\"", addr);
-	jw_raw(w, buf, n);
+	*--p = '"';
+	do {
+		*--p = "0123456789abcdef"[addr & 15];
+		addr >>= 4;
+	} while (addr);
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	jw_raw(w, p, e - p);
 }
 
 static void jw_callers(struct jw *w, const struct model *m, size_t first,
@@ -313,20 +364,28 @@ static void jw_callers(struct jw *w, const struct model *m, size_t first,
 		const struct fn_caller *c = &m->callers[first + i];
 		const char *file = strtab_str(m->strs, c->file);
 		const char *name = strtab_str(m->names, c->name);
-		char small[256], *big = NULL;
-		const char *s = small;
+		ssize_t fl = plain_len(file), nl = plain_len(name);
+		char *p, *big;
 
 		if (i)
 			JW_LIT(w, ",");
-		if ((size_t)snprintf(small, sizeof(small), "%s:%s", file, name) >=
-		    sizeof(small)) {
-			if (asprintf(&big, "%s:%s", file, name) < 0) {
-				w->err = -ENOMEM;
+		if (fl >= 0 && nl >= 0) {	/* '"' file ':' name '"' */
+			p = jw_room(w, fl + nl + 3);
+			if (!p)
 				return;
-			}
-			s = big;
+			p[0] = '"';
+			memcpy(p + 1, file, fl);
+			p[fl + 1] = ':';
+			memcpy(p + fl + 2, name, nl);
+			p[fl + nl + 2] = '"';
+			jw_commit(w, fl + nl + 3);
+			continue;
 		}
-		jw_str(w, s);
+		if (asprintf(&big, "%s:%s", file, name) < 0) {
+			w->err = -ENOMEM;
+			return;
+		}
+		jw_str_slow(w, big);
 		free(big);
 	}
 	JW_LIT(w, "]");
