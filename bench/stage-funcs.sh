@@ -4,22 +4,26 @@
 # the floor it is measured against: a bare libdw walk over every DIE, and
 # one that reads name/origin/pc/decl line of every subprogram and inlined
 # subroutine (bench/dwarf-floor.c). Then the inline shares of the image.
-#   BENCH_VMLINUX=/path/to/vmlinux make bench
+# Budget: ≤ 6 s wall and ≤ 1 GiB peak RSS on 2 cores.
+#   BENCH_VMLINUX=/path/to/vmlinux make bench   (or BENCH_IMG=dir with
+#   vmlinux and, for images without .BTF, vmlinux.btf)
 set -u
 cd "$(dirname "$0")/.."
 type measure >/dev/null 2>&1 || . bench/lib.sh
 BIN=${BIN:-build/opt/bin}
-V=${BENCH_VMLINUX:-work/debian-6.1.0-47-amd64/vmlinux}
+V=${BENCH_VMLINUX:-${BENCH_IMG:-work/debian-6.1.0-47-amd64}/vmlinux}
 if [ ! -r "$V" ]; then
 	printf '%-28s %8s %10s  %s\n' funcs skip - "no $V (set BENCH_VMLINUX)"
 	exit 0
 fi
+btf=()
+[ -r "$(dirname "$V")/vmlinux.btf" ] && btf=(--btf "$(dirname "$V")/vmlinux.btf")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cat "$V" >/dev/null	# page cache warm for every line below
-measure funcs "2 threads, $(basename "$(dirname "$V")")" \
-	"$BIN/depsurf-funcs" "$V" -o "$out/funcs.jsonl"
-measure funcs-j1 "1 thread" "$BIN/depsurf-funcs" -j1 "$V" -o "$out/j1.jsonl"
+measure funcs "budget 6 s, 1 GiB; 2 threads, $(basename "$(dirname "$V")")" \
+	"$BIN/depsurf-funcs" "${btf[@]}" "$V" -o "$out/funcs.jsonl"
+measure funcs-j1 "1 thread" "$BIN/depsurf-funcs" -j1 "${btf[@]}" "$V" -o "$out/j1.jsonl"
 measure floor-all-dies "libdw walk, every DIE" "$BIN/dwarf-floor" all "$V"
 measure floor-func-dies "libdw walk, subprogram+inlined attrs" \
 	"$BIN/dwarf-floor" funcs "$V"

@@ -31,12 +31,12 @@
 
 #define NONE UINT32_MAX
 
-/* qsort() must not see the NULL base of an empty array. */
+/* qsort_r(), which must not see the NULL base of an empty array. */
 static void sort(void *base, size_t n, size_t size,
-		 int (*cmp)(const void *, const void *))
+		 int (*cmp)(const void *, const void *, void *), const void *ctx)
 {
 	if (n > 1)
-		qsort(base, n, size, cmp);
+		qsort_r(base, n, size, cmp, (void *)ctx);
 }
 #define MAX_CHAIN 16
 
@@ -414,21 +414,18 @@ static int cmp_caller_str(const struct strtab *strs, const struct strtab *names,
 	}
 }
 
-static const struct strtab *sort_strs, *sort_names;
-static const struct fn_def *sort_defs;
-static const struct fn_group *sort_groups_arr;
-
-/* Caller defs by their "file:name" string. */
-static int cmp_caller_def(const void *pa, const void *pb)
+/* Caller defs (indexes of model @ctx) by their "file:name" string. */
+static int cmp_caller_def(const void *pa, const void *pb, void *ctx)
 {
-	const struct fn_def *a = &sort_defs[*(const uint32_t *)pa];
-	const struct fn_def *b = &sort_defs[*(const uint32_t *)pb];
+	const struct model *m = ctx;
+	const struct fn_def *a = &m->defs[*(const uint32_t *)pa];
+	const struct fn_def *b = &m->defs[*(const uint32_t *)pb];
 	struct fn_caller x = { .file = a->file,
-			       .name = sort_groups_arr[a->group].name };
+			       .name = m->groups[a->group].name };
 	struct fn_caller y = { .file = b->file,
-			       .name = sort_groups_arr[b->group].name };
+			       .name = m->groups[b->group].name };
 
-	return cmp_caller_str(sort_strs, sort_names, &x, &y);
+	return cmp_caller_str(m->strs, m->names, &x, &y);
 }
 
 /*
@@ -458,13 +455,9 @@ static int rank_callers(struct builder *b)
 			order[n++] = c;
 		}
 	}
-	sort_defs = m->defs;
-	sort_strs = m->strs;
-	sort_names = b->names;
-	sort_groups_arr = m->groups;
-	sort(order, n, sizeof(*order), cmp_caller_def);
+	sort(order, n, sizeof(*order), cmp_caller_def, m);
 	for (i = 0; i < n; i++) {
-		if (i && cmp_caller_def(&order[i - 1], &order[i]))
+		if (i && cmp_caller_def(&order[i - 1], &order[i], m))
 			r++;
 		rank[order[i]] = r;
 	}
@@ -475,7 +468,8 @@ static int rank_callers(struct builder *b)
 	return 0;
 }
 
-static int cmp_caller(const void *pa, const void *pb)
+static int cmp_caller(const void *pa, const void *pb,
+		      void *ctx __attribute__((unused)))
 {
 	const struct fn_caller *a = pa, *b = pb;
 
@@ -494,7 +488,7 @@ static int finish_callers(struct builder *b)
 
 	if (err)
 		return err;
-	sort(m->callers, m->nr_callers, sizeof(*m->callers), cmp_caller);
+	sort(m->callers, m->nr_callers, sizeof(*m->callers), cmp_caller, NULL);
 	for (i = 0; i < m->nr_callers; i++) {
 		const struct fn_caller *c = &m->callers[i];
 
@@ -603,33 +597,35 @@ static int set_addrs(struct builder *b)
 
 /* ------------------------------------------------------------ classify */
 
-static int cmp_def(const void *pa, const void *pb)
+/* Def indexes of model @ctx by file, line, cu, addr, DIE. */
+static int cmp_def(const void *pa, const void *pb, void *ctx)
 {
-	const struct fn_def *a = &sort_defs[*(const uint32_t *)pa];
-	const struct fn_def *b = &sort_defs[*(const uint32_t *)pb];
+	const struct model *m = ctx;
+	const struct fn_def *a = &m->defs[*(const uint32_t *)pa];
+	const struct fn_def *b = &m->defs[*(const uint32_t *)pb];
 	int c;
 
 	if (a->file != b->file &&
-	    (c = strcmp(strtab_str(sort_strs, a->file),
-			strtab_str(sort_strs, b->file))))
+	    (c = strcmp(strtab_str(m->strs, a->file),
+			strtab_str(m->strs, b->file))))
 		return c;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->cu_path != b->cu_path &&
-	    (c = strcmp(strtab_str(sort_strs, a->cu_path),
-			strtab_str(sort_strs, b->cu_path))))
+	    (c = strcmp(strtab_str(m->strs, a->cu_path),
+			strtab_str(m->strs, b->cu_path))))
 		return c;
 	if (a->addr != b->addr)
 		return a->addr < b->addr ? -1 : 1;
 	return a->sp < b->sp ? -1 : a->sp > b->sp;
 }
 
-static const struct fn_sym *sort_syms;
-
-static int cmp_sym(const void *pa, const void *pb)
+/* Symbol indexes of fsyms @ctx by address, name. */
+static int cmp_sym(const void *pa, const void *pb, void *ctx)
 {
-	const struct fn_sym *a = &sort_syms[*(const uint32_t *)pa];
-	const struct fn_sym *b = &sort_syms[*(const uint32_t *)pb];
+	const struct fsyms *fs = ctx;
+	const struct fn_sym *a = &fs->syms[*(const uint32_t *)pa];
+	const struct fn_sym *b = &fs->syms[*(const uint32_t *)pb];
 	int c;
 
 	if (a->addr != b->addr)
@@ -721,11 +717,8 @@ static void classify(struct builder *b, struct fn_group *g)
 	bool inlined = false;
 	size_t i;
 
-	sort_defs = m->defs;
-	sort_strs = m->strs;
-	sort(g->defs, g->nr_defs, sizeof(*g->defs), cmp_def);
-	sort_syms = fs->syms;
-	sort(g->syms, g->nr_syms, sizeof(*g->syms), cmp_sym);
+	sort(g->defs, g->nr_defs, sizeof(*g->defs), cmp_def, m);
+	sort(g->syms, g->nr_syms, sizeof(*g->syms), cmp_sym, fs);
 	for (i = 0; i < g->nr_syms; i++) {
 		const struct fn_sym *s = &fs->syms[g->syms[i]];
 
@@ -752,14 +745,12 @@ static void classify(struct builder *b, struct fn_group *g)
 	g->collision = classify_collision(m, fs, g);
 }
 
-static const struct strtab *sort_gnames;
-
-static int cmp_group(const void *pa, const void *pb)
+/* Groups by name; @ctx is the names table. */
+static int cmp_group(const void *pa, const void *pb, void *ctx)
 {
 	const struct fn_group *a = pa, *b = pb;
 
-	return strcmp(strtab_str(sort_gnames, a->name),
-		      strtab_str(sort_gnames, b->name));
+	return strcmp(strtab_str(ctx, a->name), strtab_str(ctx, b->name));
 }
 
 /* Sort groups by name; rewrite def->group; move names into m->strs. */
@@ -768,8 +759,7 @@ static int sort_groups(struct builder *b)
 	struct model *m = b->m;
 	size_t i, j;
 
-	sort_gnames = b->names;
-	sort(m->groups, m->nr_groups, sizeof(*m->groups), cmp_group);
+	sort(m->groups, m->nr_groups, sizeof(*m->groups), cmp_group, b->names);
 	for (i = 0; i < m->nr_groups; i++)
 		for (j = 0; j < m->groups[i].nr_defs; j++)
 			m->defs[m->groups[i].defs[j]].group = i;

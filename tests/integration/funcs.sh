@@ -10,6 +10,7 @@
 #  - BTF and DWARF prototypes agree (--compare-protos; the image's .BTF, or
 #    IMG_DIR/vmlinux.btf);
 #  - file paths are source-relative;
+#  - the dataset's funcs.jsonl (DS_DIR, from `make dataset`) is this one;
 #  - known facts: vfs_fsync is selective with inline callers;
 #    blk_account_io_start is full on 6.1 and none on 5.10 (DepSurf paper).
 set -eu
@@ -68,6 +69,10 @@ done
 # paths
 grep -q '"file":"/build/\|"cu":"/build/\|debian/build/' "$out" &&
 	fail "build prefixes left in paths: $(grep -o '"file":"/build/[^"]*"' "$out" | head -1)"
+
+if [ -n "${DS_DIR:-}" ] && [ -r "$DS_DIR/funcs.jsonl" ]; then
+	cmp -s "$out" "$DS_DIR/funcs.jsonl" || fail "$DS_DIR/funcs.jsonl differs"
+fi
 
 # facts
 line() { grep -F "{\"name\":\"$1\"," "$out" || fail "no group $1"; }
