@@ -111,11 +111,10 @@ static int load_btf(const struct opts *o, const struct image *img,
 static void print_stats(const struct model *m, const struct dwalk *dw,
 			const struct fsyms *fs)
 {
-	size_t n[3] = { 0 }, i, syms = 0, nodefs = 0;
+	size_t n[3] = { 0 }, i, nodefs = 0;
 
 	for (i = 0; i < m->nr_groups; i++) {
 		n[m->groups[i].inline_kind]++;
-		syms += m->groups[i].nr_syms;
 		nodefs += !m->groups[i].nr_defs;
 	}
 	diag_info("%zu units (DWARF %u), %zu subprogram DIEs, %zu sites "
@@ -135,7 +134,6 @@ static void print_stats(const struct model *m, const struct dwalk *dw,
 		  n[INLINE_SELECTIVE],
 		  100.0 * n[INLINE_SELECTIVE] / (m->nr_groups ?: 1),
 		  n[INLINE_NONE], 100.0 * n[INLINE_NONE] / (m->nr_groups ?: 1));
-	(void)syms;
 }
 
 struct cmp_ctx {
