@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Function symbols of .symtab, the ftrace call-site table and the kprobe
+ * blacklist.
+ *
+ * Both tables are arrays of addresses (unsigned long, the image's pointer
+ * size and byte order) between two linker symbols:
+ *  - ftrace: __start_mcount_loc .. __stop_mcount_loc (x86 puts them in
+ *    .init.data; arm64/riscv fill the same range from gcc's
+ *    __patchable_function_entries input sections); an image without the pair
+ *    but with a __patchable_function_entries output section uses that;
+ *  - kprobes: __start_kprobe_blacklist .. __stop_kprobe_blacklist
+ *    (NOKPROBE_SYMBOL's _kbl_addr_<fn> = the function's address).
+ * Relocatable images may leave those words 0 in the file and carry the
+ * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs; s390's
+ * PIE vmlinux has R_390_64 against .dynsym): a zero word reads as the
+ * addend of its *_RELATIVE relocation, or symbol + addend of its absolute
+ * 64-bit one.
+ *
+ * A call site belongs to a function when it lies in the function's symbol
+ * range (x86 fentry at +0, +4 after an IBT endbr64; s390, arm64 without
+ * CALL_OPS). arm64 with CALL_OPS (6.3+) compiles with
+ * -fpatchable-function-entry=4,2, whose recorded site is 8 bytes before the
+ * function's symbol: when more sites lie up to PRE_PATCH bytes before a
+ * function start than at one (fs->pre_patch), a site in the PRE_PATCH bytes
+ * before a function and inside no other function belongs to it too.
+ *
+ * 32-bit ARM sets bit 0 of the address of a Thumb function (in st_value and
+ * in every pointer to it); it is cleared in symbols and table entries so
+ * that they compare with DWARF's pc, which never carries it.
+ */
+#include "extract/funcs/funcs.h"
+#include "lib/mem.h"
+#include "normalize/symname.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRE_PATCH 16
+
+#ifndef EM_LOONGARCH
+#define EM_LOONGARCH 258
+#endif
+
+/* The RELA dynamic relocations of a pointer, per machine: *_RELATIVE
+ * (base + addend) and the absolute 64-bit one (symbol + addend). */
+static const struct {
+	unsigned int machine, relative, abs64;
+} reloc_types[] = {
+	{ EM_X86_64, 8, 1 },		/* R_X86_64_RELATIVE, R_X86_64_64 */
+	{ EM_AARCH64, 1027, 257 },	/* R_AARCH64_RELATIVE, _ABS64 */
+	{ EM_S390, 12, 22 },		/* R_390_RELATIVE, R_390_64 */
+	{ EM_PPC64, 22, 38 },		/* R_PPC64_RELATIVE, _ADDR64 */
+	{ EM_RISCV, 3, 2 },		/* R_RISCV_RELATIVE, R_RISCV_64 */
+	{ EM_LOONGARCH, 3, 2 },		/* R_LARCH_RELATIVE, R_LARCH_64 */
+};
+
+static bool sites_before_functions(const struct fsyms *fs);
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Fill zero entries of table [@start, @start + n * ptr) from .rela.dyn. */
+static int apply_relocs(const struct image *img, uint64_t start,
+			uint64_t *vals, size_t n, bool *used)
+{
+	uint64_t end = start + (uint64_t)n * img->ptr_size;
+	unsigned int relative = 0, abs64 = 0;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+	size_t t;
+
+	for (t = 0; t < sizeof(reloc_types) / sizeof(reloc_types[0]); t++) {
+		if (reloc_types[t].machine == img->ehdr.e_machine) {
+			relative = reloc_types[t].relative;
+			abs64 = reloc_types[t].abs64;
+		}
+	}
+	if (!relative)
+		return 0;
+	while ((scn = elf_nextscn(img->elf, scn))) {
+		Elf_Data *d, *symd = NULL;
+		Elf_Scn *symscn;
+		size_t i, cnt;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_RELA ||
+		    !(shdr.sh_flags & SHF_ALLOC) || !shdr.sh_entsize)
+			continue;
+		d = elf_getdata(scn, NULL);
+		if (!d)
+			return -EBADMSG;
+		symscn = shdr.sh_link ? elf_getscn(img->elf, shdr.sh_link) : NULL;
+		if (symscn)
+			symd = elf_getdata(symscn, NULL);
+		cnt = d->d_size / shdr.sh_entsize;
+		for (i = 0; i < cnt; i++) {
+			unsigned int type;
+			GElf_Rela r;
+			GElf_Sym sym;
+			uint64_t k;
+
+			if (!gelf_getrela(d, i, &r))
+				return -EBADMSG;
+			if (r.r_offset < start || r.r_offset >= end)
+				continue;
+			k = (r.r_offset - start) / img->ptr_size;
+			type = GELF_R_TYPE(r.r_info);
+			if (vals[k])
+				continue;
+			if (type == relative) {
+				vals[k] = r.r_addend;
+				*used = true;
+			} else if (type == abs64 && symd &&
+				   gelf_getsym(symd, GELF_R_SYM(r.r_info), &sym)) {
+				vals[k] = sym.st_value + r.r_addend;
+				*used = true;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The address words in [start, stop) of the section holding them. */
+static int read_table(const struct image *img, uint64_t start, uint64_t stop,
+		      size_t shndx, uint64_t **out, size_t *nr, bool *relocated)
+{
+	Elf_Scn *scn = elf_getscn(img->elf, shndx);
+	GElf_Shdr shdr;
+	Elf_Data *d;
+	uint64_t *vals;
+	size_t n, i;
+	bool zero = false;
+
+	*out = NULL;
+	*nr = 0;
+	if (stop <= start)
+		return 0;
+	if (!scn || !gelf_getshdr(scn, &shdr) || start < shdr.sh_addr ||
+	    stop - shdr.sh_addr > shdr.sh_size)
+		return -EBADMSG;
+	if (shdr.sh_type == SHT_NOBITS)
+		return 0;
+	d = elf_rawdata(scn, NULL);
+	if (!d || d->d_size < shdr.sh_size)
+		return -EBADMSG;
+	n = (stop - start) / img->ptr_size;
+	vals = calloc(n ? n : 1, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const uint8_t *p = (const uint8_t *)d->d_buf +
+				   (start - shdr.sh_addr) + i * img->ptr_size;
+
+		vals[i] = image_uint(img, p, img->ptr_size);
+		zero |= !vals[i];
+	}
+	if (zero) {
+		int err = apply_relocs(img, start, vals, n, relocated);
+
+		if (err) {
+			free(vals);
+			return err;
+		}
+	}
+	if (img->ehdr.e_machine == EM_ARM)
+		for (i = 0; i < n; i++)
+			vals[i] &= ~(uint64_t)1;	/* Thumb bit */
+	qsort(vals, n, sizeof(*vals), cmp_u64);
+	*out = vals;
+	*nr = n;
+	return 0;
+}
+
+/* The __patchable_function_entries output section, when no symbols. */
+static int read_patchable(const struct image *img, struct fsyms *fs)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = image_section(img, "__patchable_function_entries", &shdr);
+	size_t ndx;
+
+	if (!scn || !(shdr.sh_flags & SHF_ALLOC))
+		return 0;
+	ndx = elf_ndxscn(scn);
+	fs->mcount_src = "__patchable_function_entries";
+	return read_table(img, shdr.sh_addr, shdr.sh_addr + shdr.sh_size, ndx,
+			  &fs->mcount, &fs->nr_mcount, &fs->mcount_relocated);
+}
+
+struct bounds {
+	const char *start_name, *stop_name;
+	GElf_Sym start, stop;
+	bool has_start, has_stop;
+};
+
+static void note_bound(struct bounds *b, const char *name, const GElf_Sym *sym)
+{
+	if (!strcmp(name, b->start_name)) {
+		b->start = *sym;
+		b->has_start = true;
+	} else if (!strcmp(name, b->stop_name)) {
+		b->stop = *sym;
+		b->has_stop = true;
+	}
+}
+
+static const char *section_name(const struct image *img, size_t shndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+	const char *n;
+
+	switch (shndx) {
+	case SHN_UNDEF:
+		return "UNDEF";
+	case SHN_ABS:
+		return "ABS";
+	case SHN_COMMON:
+		return "COMMON";
+	}
+	scn = elf_getscn(img->elf, shndx);
+	if (!scn || !gelf_getshdr(scn, &shdr))
+		return "";
+	n = elf_strptr(img->elf, img->shstrndx, shdr.sh_name);
+	return n ? n : "";
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct fn_range *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* The [start, end) of every sized function symbol, sorted. */
+static int make_ranges(struct fsyms *fs)
+{
+	size_t i;
+
+	fs->ranges = calloc(fs->nr ? fs->nr : 1, sizeof(*fs->ranges));
+	if (!fs->ranges)
+		return -ENOMEM;
+	for (i = 0; i < fs->nr; i++) {
+		if (!fs->syms[i].size)
+			continue;
+		fs->ranges[fs->nr_ranges].start = fs->syms[i].addr;
+		fs->ranges[fs->nr_ranges].end = fs->syms[i].addr + fs->syms[i].size;
+		fs->nr_ranges++;
+	}
+	if (fs->nr_ranges > 1)
+		qsort(fs->ranges, fs->nr_ranges, sizeof(*fs->ranges), cmp_range);
+	return 0;
+}
+
+int fsyms_read(const struct image *img, struct fsyms *fs)
+{
+	struct bounds mc = { .start_name = "__start_mcount_loc",
+			     .stop_name = "__stop_mcount_loc" };
+	struct bounds kb = { .start_name = "__start_kprobe_blacklist",
+			     .stop_name = "__stop_kprobe_blacklist" };
+	const char **secnames = NULL;
+	Elf_Scn *scn = NULL;
+	Elf_Data *data, *xdata = NULL;
+	GElf_Shdr shdr;
+	size_t i, n, cap = 0, nsec = 0;
+	int err = 0;
+
+	memset(fs, 0, sizeof(*fs));
+	while ((scn = elf_nextscn(img->elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
+			break;
+	if (!scn)
+		return -ENOENT;
+	data = elf_getdata(scn, NULL);
+	if (!data || !shdr.sh_entsize)
+		return -EBADMSG;
+	{
+		Elf_Scn *x = NULL;
+		GElf_Shdr xs;
+
+		while ((x = elf_nextscn(img->elf, x)))
+			if (gelf_getshdr(x, &xs) && xs.sh_type == SHT_SYMTAB_SHNDX &&
+			    xs.sh_link == elf_ndxscn(scn))
+				xdata = elf_getdata(x, NULL);
+	}
+	if (elf_getshdrnum(img->elf, &nsec))
+		return -EBADMSG;
+	secnames = calloc(nsec ? nsec : 1, sizeof(*secnames));
+	if (!secnames)
+		return -ENOMEM;
+	n = data->d_size / shdr.sh_entsize;
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		Elf32_Word xndx;
+		const char *name;
+		struct fn_sym *s;
+		size_t shndx;
+
+		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx)) {
+			err = -EBADMSG;
+			goto out;
+		}
+		name = elf_strptr(img->elf, shdr.sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		if (GELF_ST_TYPE(sym.st_info) != STT_FUNC) {
+			if (name[0] == '_' && name[1] == '_') {
+				note_bound(&mc, name, &sym);
+				note_bound(&kb, name, &sym);
+			}
+			continue;
+		}
+		if (symname_is_padding(name)) {
+			fs->nr_padding++;
+			continue;
+		}
+		s = mem_add((void **)&fs->syms, &cap, &fs->nr, sizeof(*s));
+		if (!s) {
+			err = -ENOMEM;
+			goto out;
+		}
+		s->name = name;
+		s->addr = sym.st_value;
+		if (img->ehdr.e_machine == EM_ARM)
+			s->addr &= ~(uint64_t)1;	/* Thumb bit */
+		s->size = sym.st_size;
+		s->bind = GELF_ST_BIND(sym.st_info);
+		if (shndx < nsec) {
+			if (!secnames[shndx])
+				secnames[shndx] = section_name(img, shndx);
+			s->section = secnames[shndx];
+		} else {
+			s->section = section_name(img, shndx);
+		}
+	}
+	err = make_ranges(fs);
+	if (err)
+		goto out;
+	if (mc.has_start && mc.has_stop) {
+		fs->mcount_src = "__mcount_loc";
+		err = read_table(img, mc.start.st_value, mc.stop.st_value,
+				 mc.start.st_shndx, &fs->mcount, &fs->nr_mcount,
+				 &fs->mcount_relocated);
+	} else {
+		err = read_patchable(img, fs);
+	}
+	if (err)
+		goto out;
+	fs->pre_patch = sites_before_functions(fs);
+	if (kb.has_start && kb.has_stop) {
+		bool rel = false;
+
+		fs->has_kbl = true;
+		err = read_table(img, kb.start.st_value, kb.stop.st_value,
+				 kb.start.st_shndx, &fs->kbl, &fs->nr_kbl, &rel);
+	}
+out:
+	free(secnames);
+	if (err)
+		fsyms_free(fs);
+	return err;
+}
+
+void fsyms_free(struct fsyms *fs)
+{
+	free(fs->ranges);
+	free(fs->syms);
+	free(fs->mcount);
+	free(fs->kbl);
+	memset(fs, 0, sizeof(*fs));
+}
+
+/* Index of the first element ≥ @v. */
+static size_t lower_bound(const uint64_t *a, size_t n, uint64_t v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Does a function symbol's range hold @addr? */
+static bool in_function(const struct fsyms *fs, uint64_t addr)
+{
+	size_t lo = 0, hi = fs->nr_ranges;
+
+	while (lo < hi) {	/* the first range starting after addr */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fs->ranges[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* ranges do not nest, but sizes vary: look back a few */
+	for (hi = lo; hi > 0 && lo - hi < 8; hi--)
+		if (fs->ranges[hi - 1].end > addr)
+			return true;
+	return false;
+}
+
+/* Do the sites precede the functions (see the top)? */
+static bool sites_before_functions(const struct fsyms *fs)
+{
+	size_t i, at = 0, before = 0;
+
+	for (i = 0; i < fs->nr_mcount; i++) {
+		uint64_t e = fs->mcount[i];
+		size_t lo = 0, hi = fs->nr_ranges;
+
+		while (lo < hi) {	/* the first range starting at or after e */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (fs->ranges[mid].start < e)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == fs->nr_ranges)
+			continue;
+		if (fs->ranges[lo].start == e)
+			at++;
+		else if (fs->ranges[lo].start - e <= PRE_PATCH)
+			before++;
+	}
+	return before > at;
+}
+
+bool fsyms_traceable(const struct fsyms *fs, uint64_t addr, uint64_t size)
+{
+	uint64_t pre = fs->pre_patch ? PRE_PATCH : 0;
+	uint64_t from = addr >= pre ? addr - pre : 0;
+	size_t i = lower_bound(fs->mcount, fs->nr_mcount, from);
+
+	if (!size)
+		size = 1;
+	for (; i < fs->nr_mcount && fs->mcount[i] - from < size + (addr - from);
+	     i++) {
+		if (fs->mcount[i] >= addr || !in_function(fs, fs->mcount[i]))
+			return true;
+	}
+	return false;
+}
+
+bool fsyms_blacklisted(const struct fsyms *fs, uint64_t addr)
+{
+	size_t i = lower_bound(fs->kbl, fs->nr_kbl, addr);
+
+	return i < fs->nr_kbl && fs->kbl[i] == addr;
+}
