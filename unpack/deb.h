@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A Debian binary package (.deb / Ubuntu .ddeb) read as a stream: the ar
+ * container, its data.tar.* member decompressed on the fly, the tar entries
+ * of that. deb_extract() copies wanted members (by glob) to file descriptors
+ * and stops reading as soon as the last one is out.
+ */
+#ifndef DEPSURF_UNPACK_DEB_H
+#define DEPSURF_UNPACK_DEB_H
+
+#include "unpack/ar.h"
+#include "unpack/decomp.h"
+#include "unpack/tar.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Buffer sizes: package reads, decompressed data (and output writes). */
+#define DEB_READ_BUF	(1u << 20)
+#define DEB_TAR_BUF	(4u << 20)
+
+struct deb_want {
+	const char *pattern;	/* fnmatch(3) glob over the member path (borrowed) */
+	int fd;			/* output, written with write(2) */
+	char *member;		/* set when extracted: the member's stored name (owned) */
+	int err;		/* -errno of a failed write to fd */
+};
+
+struct deb {
+	int fd;
+	struct ar_reader ar;
+	struct ar_member data;		/* the data.tar.* member */
+	struct decomp *dc;
+	struct tar_reader tar;
+	unsigned threads;		/* xz decoder threads, 0 = online CPUs */
+	/* what a failure was about, for deb_strerror */
+	char *bad_member;		/* NOTREG: the member */
+	char *bad_link;			/* NOTREG: its link target */
+	char bad_type;			/* NOTREG: its tar type */
+	const char *missing;		/* NOMEMBER: the pattern (borrowed) */
+	size_t n_missing;
+	uint64_t entries;		/* tar entries read */
+};
+
+/*
+ * Open @path and position at the start of its data.tar: checks the ar magic,
+ * that the first member is debian-binary, finds data.tar.*, starts its
+ * decoder. Set d->threads and d->ar.progress{,_ctx} before calling, or zero
+ * the struct. Returns 0 or -err; call deb_close() either way.
+ */
+int deb_open(struct deb *d, const char *path);
+void deb_close(struct deb *d);
+
+/*
+ * Copy the first member matching each want's pattern ("./" and "/" prefixes
+ * of both sides ignored; "*" does not match "/") to its fd, all in one pass.
+ * Returns 0 when every want was found, -UNPACK_ERRNO__NOMEMBER when some
+ * pattern matched nothing, -UNPACK_ERRNO__NOTREG when the first match is not
+ * a regular file, -UNPACK_ERRNO__WRITE (want->err set), or a reader error.
+ */
+int deb_extract(struct deb *d, struct deb_want *w, size_t n);
+
+/* One-line description of @err as returned by deb_open/deb_extract. */
+const char *deb_strerror(const struct deb *d, int err, char *buf, size_t len);
+
+/* Strip leading "./" and "/" (tar names and patterns are compared without). */
+const char *deb_member_path(const char *name);
+
+#endif

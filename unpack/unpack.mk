@@ -1,0 +1,9 @@
+# depsurf-unpack: data.tar members out of a .deb/.ddeb (SPEC §2 "unpack").
+# unpack/*.c minus main.c is the reader library; the unit tests in
+# tests/unpack/ link those objects too.
+UNPACK_SRCS := $(wildcard unpack/*.c)
+UNPACK_LIB_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out unpack/main.c,$(UNPACK_SRCS)))
+$(eval $(call tool,depsurf-unpack,$(UNPACK_SRCS)))
+
+$(patsubst %.c,$(BUILD)/%,$(wildcard tests/unpack/t-*.c)): $(UNPACK_LIB_OBJS)
+$(BUILD)/tests/unpack/%: LIBS := $(UNPACK_LIB_OBJS) $(LIBS)
