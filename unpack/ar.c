@@ -134,7 +134,7 @@ int ar_open(struct ar_reader *ar, int fd, size_t bufsize)
 		ar->file_size = st.st_size;
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	}
-	ar->cap = bufsize < 4096 ? 4096 : bufsize;
+	ar->cap = bufsize ? bufsize : 1;
 	ar->buf = malloc(ar->cap);
 	if (!ar->buf)
 		return -ENOMEM;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "unpack/deb.h"
 #include "unpack/err.h"
+#include "lib/sbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,13 +123,30 @@ static int deb_copy(struct deb *d, struct deb_want *w, size_t n, const bool *hit
 	return len;
 }
 
+/* The member path compared with patterns: no "./" or "/" prefix, no trailing "/". */
+static const char *match_name(struct sbuf *sb, const char *name)
+{
+	size_t len;
+
+	name = deb_member_path(name);
+	len = strlen(name);
+	while (len > 1 && name[len - 1] == '/')
+		len--;
+	sbuf_reset(sb);
+	sbuf_addn(sb, name, len);
+	return sb->err ? NULL : sbuf_str(sb);
+}
+
 int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 {
+	struct sbuf sb;
+	const char *name;
 	struct tar_entry e;
 	size_t i, todo = n, hits;
 	bool *hit = calloc(n ? n : 1, sizeof(*hit));
 	int err = 0;
 
+	sbuf_init(&sb);
 	if (!hit)
 		return -ENOMEM;
 	while (todo) {
@@ -136,10 +154,14 @@ int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 		if (err <= 0)
 			break;
 		d->entries++;
+		name = match_name(&sb, e.name);
+		if (!name) {
+			err = -ENOMEM;
+			goto out;
+		}
 		for (i = 0, hits = 0; i < n; i++) {
 			hit[i] = !w[i].member &&
-				 !fnmatch(deb_member_path(w[i].pattern),
-					  deb_member_path(e.name), FNM_PATHNAME);
+				 !fnmatch(deb_member_path(w[i].pattern), name, FNM_PATHNAME);
 			hits += hit[i];
 		}
 		if (!hits)
@@ -177,6 +199,7 @@ int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 		}
 	}
 out:
+	sbuf_free(&sb);
 	free(hit);
 	return err;
 }
@@ -204,8 +227,12 @@ const char *deb_strerror(const struct deb *d, int err, char *buf, size_t len)
 		snprintf(buf, len, "not an ar archive");
 		break;
 	case UNPACK_ERRNO__ARSHORT:
-		snprintf(buf, len, "truncated ar header at offset %" PRIu64,
-			 d->ar.err_off);
+		if (d->ar.err_off)
+			snprintf(buf, len, "truncated ar header at offset %" PRIu64,
+				 d->ar.err_off);
+		else
+			snprintf(buf, len, "truncated ar archive (%" PRIu64
+				 " bytes, cut inside the magic)", d->ar.off);
 		break;
 	case UNPACK_ERRNO__ARHDR:
 		snprintf(buf, len, "malformed ar header at offset %" PRIu64,

@@ -69,11 +69,14 @@ static ssize_t decomp_pull(struct decomp *d, const unsigned char **p)
 
 static int lzma_fail(struct decomp *d, lzma_ret ret)
 {
+	char what[32];
+
 	switch (ret) {
 	case LZMA_MEM_ERROR:
 		return -ENOMEM;
 	case LZMA_FORMAT_ERROR:
-		return decomp_fail(d, "not in this format", "LZMA_FORMAT_ERROR");
+		snprintf(what, sizeof(what), "not %s data", d->ops->name);
+		return decomp_fail(d, what, "LZMA_FORMAT_ERROR");
 	case LZMA_OPTIONS_ERROR:
 		return decomp_fail(d, "unsupported options", "LZMA_OPTIONS_ERROR");
 	case LZMA_DATA_ERROR:
@@ -187,20 +190,19 @@ static ssize_t zstd_read(struct decomp *d, unsigned char *buf, size_t len)
 			in->size = n;
 			in->pos = 0;
 		}
+		/* input done and the last frame complete and flushed */
+		if (d->in_eof && in->pos == in->size && !d->u.zs.hint) {
+			d->done = true;
+			break;
+		}
 		before = out.pos;
 		r = ZSTD_decompressStream(d->u.zs.ds, &out, in);
 		if (ZSTD_isError(r))
 			return decomp_fail(d, "corrupt data", ZSTD_getErrorName(r));
 		d->u.zs.hint = r;
-		if (d->in_eof && in->pos == in->size) {
-			if (r == 0) {	/* last frame complete and flushed */
-				d->done = true;
-				break;
-			}
-			if (out.pos == before)
-				return decomp_fail(d, "truncated data",
-						   "frame incomplete at end of input");
-		}
+		if (d->in_eof && in->pos == in->size && r && out.pos == before)
+			return decomp_fail(d, "truncated data",
+					   "frame incomplete at end of input");
 	}
 	return out.pos;
 }

@@ -6,4 +6,5 @@ UNPACK_LIB_OBJS := $(patsubst %.c,$(OBJDIR)/%.o,$(filter-out unpack/main.c,$(UNP
 $(eval $(call tool,depsurf-unpack,$(UNPACK_SRCS)))
 
 $(patsubst %.c,$(BUILD)/%,$(wildcard tests/unpack/t-*.c)): $(UNPACK_LIB_OBJS)
-$(BUILD)/tests/unpack/%: LIBS := $(UNPACK_LIB_OBJS) $(LIBS)
+# (libdepsurf again after them: the rule puts it before LIBS)
+$(BUILD)/tests/unpack/%: LIBS := $(UNPACK_LIB_OBJS) $(LIB) $(LIBS)
