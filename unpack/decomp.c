@@ -111,6 +111,7 @@ static int xz_init(struct decomp *d)
 	 */
 	mt.memlimit_threading = mem ? mem / 4 : (uint64_t)1 << 30;
 	mt.memlimit_stop = UINT64_MAX;
+	mt.flags = LZMA_CONCATENATED;	/* like xz(1): streams one after another */
 	ret = lzma_stream_decoder_mt(&d->u.lz, &mt);
 	return ret == LZMA_OK ? 0 : lzma_fail(d, ret);
 }

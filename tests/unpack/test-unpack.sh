@@ -58,6 +58,11 @@ check_pkg multi-xz.deb
 "$U" --threads 1 multi-xz.deb "$VMLINUX=one" && cmp one "root/$VMLINUX" ||
 	fail "--threads 1 output differs"
 
+# two xz streams one after the other
+{ head -c 100000 data-gnu.tar | xz -c; tail -c +100001 data-gnu.tar | xz -c; } >data.tar.xz
+mk_deb streams.deb data.tar.xz
+check_pkg streams.deb
+
 # Ubuntu .ddeb with zstd (>= 21.10)
 zstd -q -c data-pax.tar >data.tar.zst
 mk_deb linux-image-unsigned-$REL-generic-dbgsym_${REL}_amd64.ddeb data.tar.zst
