@@ -106,7 +106,8 @@ int main(int argc, char **argv)
 	struct deb deb = { .fd = -1 };
 	struct deb_want *w = NULL;
 	struct outfile *out = NULL;
-	const char *pkg, *bad = NULL;
+	struct deb_want *bad = NULL;
+	const char *pkg;
 	size_t i, n = 0;
 	char msg[512], *end;
 	long threads = 0;
@@ -176,11 +177,11 @@ int main(int argc, char **argv)
 
 	err = deb_extract(&deb, w, n);
 	if (err) {
-		for (i = 0; err == -UNPACK_ERRNO__WRITE && i < n; i++)
+		for (i = 0; err == -UNPACK_ERRNO__WRITE && !bad && i < n; i++)
 			if (w[i].err)
-				bad = out[i].path;
+				bad = &w[i];
 		if (bad)
-			diag_err(bad, "%s", strerror(-w[i - 1].err));
+			diag_err(out[bad - w].path, "%s", strerror(-bad->err));
 		else
 			diag_err(pkg, "%s", deb_strerror(&deb, err, msg, sizeof(msg)));
 		goto cleanup;

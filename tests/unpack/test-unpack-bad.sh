@@ -115,6 +115,9 @@ bad good.deb "member ./usr/lib/debug/boot/ is a directory" "usr/lib/debug/boot"
 
 # --- outputs and usage
 expect_fail "nodir/out: No such file or directory" "$U" good.deb "$VMLINUX=nodir/out"
+# a write error (file size limit, SIGXFSZ ignored) names the output
+expect_fail "out.big: File too large" bash -c "trap '' XFSZ; ulimit -f 100; \"\$0\" good.deb '$VMLINUX=out.big'" "$U"
+no_output out.
 if [ -w /dev/full ]; then
 	expect_fail "/dev/full" "$U" good.deb "$CONFIG=/dev/full/x"
 fi
