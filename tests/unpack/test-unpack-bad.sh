@@ -91,6 +91,22 @@ head -c 100000 /dev/urandom | xz -c >noise.xz
 mk_deb notar.deb data.tar.xz noise.xz
 bad notar.deb "data.tar.xz is not a tar archive"
 
+# header bytes flipped in a plain data.tar (no compression checksum to catch
+# them): any outcome but a crash, a sanitizer report or a second line
+cp data.tar plain.tar
+mk_deb plain.deb data.tar plain.tar
+hdr=$(grep -abo 'data.tar' plain.deb | tail -n1 | cut -d: -f1)
+for off in $(seq 5 97 6000); do
+	cp plain.deb flip.deb && corrupt flip.deb $((hdr + 60 + off))
+	rc=0
+	"$U" flip.deb "$VMLINUX=out.flip" 2>flip.err || rc=$?
+	n=$(wc -l <flip.err)
+	{ [ $rc -eq 0 ] && [ "$n" -eq 0 ]; } || { [ $rc -eq 1 ] && [ "$n" -eq 1 ]; } ||
+		{ cat flip.err >&2; fail "flipped byte $off: exit $rc, $n lines"; }
+	[ $rc -eq 0 ] || no_output out.
+	rm -f out.flip
+done
+
 # --- the wanted members
 mkdir -p nov/boot && cp "root/$CONFIG" nov/boot/
 (cd nov && tar --format=gnu --no-recursion -cf - ./ ./boot/ "./$CONFIG") | xz -c >nov.xz
