@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage_text[] =
 "Usage: depsurf-unpack [--progress] [--threads N] PACKAGE.deb MEMBER=OUTFILE...\n"
@@ -31,8 +32,8 @@ static const char usage_text[] =
 "                  (atomically: a temporary file renamed into place). The\n"
 "                  last '=' separates the two. The member must be a regular\n"
 "                  file; links are reported, not followed.\n"
-"  --progress      print progress (bytes of PACKAGE read, percent) to stderr\n"
-"                  at most twice a second\n"
+"  --progress      print progress (MiB of PACKAGE read, percent) to stderr:\n"
+"                  once a second, or in place on a terminal, then a summary\n"
 "  --threads N     xz decoder threads (default: online CPUs)\n"
 "  -h, --help      show this help\n"
 "\n"
@@ -40,10 +41,19 @@ static const char usage_text[] =
 "stderr naming the file and the problem, and no OUTFILE left behind\n"
 "(2 for a usage error).\n";
 
+/*
+ * --progress: on a terminal one line rewritten in place 4 times a second;
+ * otherwise (logs) one line per second. Nothing for the first second, so
+ * short runs stay quiet.
+ */
 struct progress {
 	const char *path;
 	struct timespec last;
+	double interval;
 	bool on;
+	bool tty;
+	bool pending;	/* a terminal line without its newline */
+	bool printed;
 };
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
@@ -51,13 +61,35 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static void progress_print(const char *path, uint64_t done, uint64_t total)
+static void progress_start(struct progress *pr, const char *path)
 {
-	if (total)
-		diag_info("%s: %.1f / %.1f MiB (%d%%)", path, done / 1048576.0,
-			  total / 1048576.0, (int)(done * 100 / total));
+	pr->on = true;
+	pr->path = path;
+	pr->tty = isatty(STDERR_FILENO);
+	pr->interval = pr->tty ? 0.25 : 1.0;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+}
+
+static void progress_print(struct progress *pr, uint64_t done, uint64_t total)
+{
+	char of[48] = "";
+
+	if (total)	/* unknown for a pipe */
+		snprintf(of, sizeof(of), " / %.1f MiB (%d%%)", total / 1048576.0,
+			 (int)(done * 100 / total));
 	else
-		diag_info("%s: %.1f MiB", path, done / 1048576.0);
+		snprintf(of, sizeof(of), " MiB");
+	fprintf(stderr, "%s%s: %s: %.1f%s%s", pr->tty ? "\r" : "", diag_prog(),
+		pr->path, done / 1048576.0, of, pr->tty ? "\033[K" : "\n");
+	pr->pending = pr->tty;
+}
+
+/* End a pending terminal line before any other message. */
+static void progress_done(struct progress *pr)
+{
+	if (pr->pending)
+		fputc('\n', stderr);
+	pr->pending = false;
 }
 
 static void progress_cb(void *ctx, uint64_t done, uint64_t total)
@@ -66,10 +98,11 @@ static void progress_cb(void *ctx, uint64_t done, uint64_t total)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (elapsed(&pr->last, &now) < 0.5)
+	if (elapsed(&pr->last, &now) < (pr->printed ? pr->interval : 1.0))
 		return;
 	pr->last = now;
-	progress_print(pr->path, done, total);
+	pr->printed = true;
+	progress_print(pr, done, total);
 }
 
 /* Split "MEMBER=OUTFILE" at the last '='. */
@@ -154,12 +187,13 @@ int main(int argc, char **argv)
 
 	deb.threads = threads;
 	if (pr.on) {
-		pr.path = pkg;
+		progress_start(&pr, pkg);
 		deb.ar.progress = progress_cb;
 		deb.ar.progress_ctx = &pr;
 	}
 	err = deb_open(&deb, pkg);
 	if (err) {
+		progress_done(&pr);
 		diag_err(pkg, "%s", deb_strerror(&deb, err, msg, sizeof(msg)));
 		goto cleanup;
 	}
@@ -176,6 +210,7 @@ int main(int argc, char **argv)
 	}
 
 	err = deb_extract(&deb, w, n);
+	progress_done(&pr);
 	if (err) {
 		for (i = 0; err == -UNPACK_ERRNO__WRITE && !bad && i < n; i++)
 			if (w[i].err)
@@ -198,11 +233,9 @@ int main(int argc, char **argv)
 		}
 		free(path);
 	}
-	if (pr.on) {
-		progress_print(pkg, ar_tell(&deb.ar), deb.ar.file_size);
-		diag_info("%s: %zu member(s) written, %llu tar entries read", pkg, n,
-			  (unsigned long long)deb.entries);
-	}
+	if (pr.on)
+		diag_info("%s: %zu member(s) written; read %.1f MiB of the package, %llu tar entries",
+			  pkg, n, ar_tell(&deb.ar) / 1048576.0, (unsigned long long)deb.entries);
 	rc = 0;
 cleanup:
 	for (i = 0; out && i < n; i++)

@@ -100,10 +100,15 @@ if command -v dpkg-deb >/dev/null 2>&1; then
 	check_pkg dpkg.deb
 fi
 
-# --progress: lines with the bytes read and the percent, then a summary
+# --progress: quiet for the first second, then a line per second (bytes
+# read; no percent from a pipe), then a summary
 "$U" --progress gnu-xz.deb "$CONFIG=p" 2>err || fail "--progress"
-grep -q "gnu-xz.deb: .* MiB (.*%)" err || { cat err >&2; fail "no progress line"; }
-grep -q "1 member(s) written" err || { cat err >&2; fail "no summary line"; }
+grep -q "^depsurf-unpack: gnu-xz.deb: 1 member(s) written; read .* MiB of the package, 4 tar entries$" err ||
+	{ cat err >&2; fail "no summary line"; }
+[ "$(wc -l <err)" -eq 1 ] || { cat err >&2; fail "progress lines in a short run"; }
+{ head -c 2000 gnu-xz.deb; sleep 1.3; tail -c +2001 gnu-xz.deb; } |
+	"$U" --progress /dev/stdin "$CONFIG=p" 2>err || fail "--progress from a pipe"
+grep -q "^depsurf-unpack: /dev/stdin: [0-9.]* MiB$" err || { cat err >&2; fail "no progress line"; }
 
 "$U" --help | grep -q 'MEMBER=OUTFILE' || fail "--help"
 exit 0
