@@ -61,7 +61,7 @@ define stage
 	@mkdir -p $(W)/$(1)
 	@echo "[$(1)] $(2)" >&2
 	@( $(3) ) 2>&1 | tee $(W)/$(1)/$(2).log >&2 || \
-	  { echo "$(2): $$(tail -n1 $(W)/$(1)/$(2).log)" > $(W)/$(1)/FAILED; exit 1; }
+	  { echo "$(2): $$$$(tail -n1 $(W)/$(1)/$(2).log)" > $(W)/$(1)/FAILED; exit 1; }
 endef
 
 # Ubuntu ≥ 5.0 keeps the config in the buildinfo package under

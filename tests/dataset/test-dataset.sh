@@ -24,7 +24,7 @@ mkpkg() { # NAME COMPRESSION DIR...
 	local name=$1 comp=$2; shift 2
 	mkdir -p "pkg-$name/DEBIAN"
 	cp -a "$@" "pkg-$name/"
-	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' "$name" >"pkg-$name/DEBIAN/control"
+	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' "${name%%_*}" >"pkg-$name/DEBIAN/control"
 	dpkg-deb -Z"$comp" --root-owner-group -b "pkg-$name" "src/$name" >/dev/null
 }
 mkdir src
