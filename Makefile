@@ -60,6 +60,8 @@ TOOLS += $$(BINDIR)/$(1)
 endef
 
 .PHONY: all tools check check-run bench integration dataset deps clean help
+# keep test objects (make would delete them as intermediates of t-* binaries)
+.SECONDARY:
 all: tools
 
 include $(sort $(wildcard */*.mk */*/*.mk))

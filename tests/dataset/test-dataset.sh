@@ -5,19 +5,25 @@
 # nor dataset/<id>/; a second run redoes nothing; the .ddeb/zstd road works.
 . "$SRCDIR/tests/lib/test-subr.sh"
 need dpkg-deb
-for t in depsurf-unpack depsurf-meta; do
+for t in depsurf-unpack depsurf-funcs depsurf-types depsurf-tracepoints \
+	depsurf-syscalls depsurf-registers depsurf-config depsurf-meta; do
 	[ -x "$BIN/$t" ] || skip "$t not built yet"
 done
 
-# a "vmlinux": any ELF with DWARF and a .BTF does for the orchestration
+# The "vmlinux": the events mini kernel (trace events, a sys_call_table),
+# with x86-64's struct pt_regs for registers.json; .BTF from pahole -J.
 mkdir -p root/usr/lib/debug/boot root/boot
-cat >mini.c <<'C'
-struct task_struct { int pid; long state; };
-int wake_up_process(struct task_struct *p) { return p->pid; }
-int main(void) { return 0; }
+. "$SRCDIR/tests/events/fixture.sh"
+cat >regs.c <<'C'
+#undef pt_regs
+struct pt_regs {
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8, ax, cx, dx,
+		si, di, orig_ax, ip, cs, flags, sp, ss;
+};
+struct pt_regs fixture_regs;
 C
-gcc -g -O2 -o root/usr/lib/debug/boot/vmlinux-1.0-test mini.c
-pahole -J root/usr/lib/debug/boot/vmlinux-1.0-test 2>/dev/null || skip "pahole -J failed"
+build_fixture x86-64 root/usr/lib/debug/boot/vmlinux-1.0-test -Dpt_regs=fixture_pt_regs regs.c ||
+	fail "mini kernel build failed"
 printf 'CONFIG_BPF=y\n# CONFIG_X is not set\n' >root/boot/config-1.0-test
 
 mkpkg() { # NAME COMPRESSION DIR...
