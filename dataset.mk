@@ -90,7 +90,7 @@ endif
 # values); such images get pahole's BTF too. btf-source says which.
 $(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux
 	$(call stage,$(1),btf,objcopy -O binary --only-section=.BTF $$< $$@.tmp && \
-	  if [ -s $$@.tmp ] && bpftool btf dump file $$@.tmp | grep -q '^\[[0-9]*\] ENUM64 '; then \
+	  if [ -s $$@.tmp ] && [ "$$$$(bpftool btf dump file $$@.tmp | grep -c '^\[[0-9]*\] ENUM64 ')" -gt 0 ]; then \
 	    echo embedded > $(W)/$(1)/btf-source; \
 	  else $(PAHOLE) $(PAHOLE_BTF_FLAGS) --btf_encode_detached=$$@.tmp $$< >/dev/null && \
 	    echo pahole > $(W)/$(1)/btf-source; fi && \
@@ -117,7 +117,7 @@ $(W)/$(1)/out/config.json: $(W)/$(1)/config $(BIN)/depsurf-config
 $(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACES)) $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-meta
 	$(call stage,$(1),meta,$(BIN)/depsurf-meta --id $(1) --distro $(KL.$(1).distro) \
 	  --release $(KL.$(1).release) --arch $(KL.$(1).arch) --flavor $(KL.$(1).flavor) \
-	  --url '$(firstword $(KL.$(1).urls))' --sha256 $$$$(cat $(D)/$(KL.$(1).urls_file).sha256 2>/dev/null || echo $(KL.$(1).sha256)) \
+	  --url "$$$$($(BIN)/depsurf-kernels --url=$(1) $(KERNELS))" --sha256 $$$$(cat $(D)/$(KL.$(1).urls_file).sha256 2>/dev/null || echo $(KL.$(1).sha256)) \
 	  --btf-source $$$$(cat $(W)/$(1)/btf-source) --dataset-dir $(W)/$(1)/out $(W)/$(1)/vmlinux -o $$@)
 
 # Publish: the whole folder at once, so dataset/<id>/ is never half-written.

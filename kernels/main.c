@@ -21,6 +21,8 @@ static const char usage[] =
 	"  --distro=D      only images of distro D (debian, ubuntu)\n"
 	"  --arch=A        only images of architecture A (amd64 arm64 armhf i386 ppc64el riscv64 s390x)\n"
 	"  --images=\"ID…\"  only these images (space-separated; each must exist)\n"
+	"  --url=ID        instead, print the first package URL of image ID as written\n"
+	"                  in the list (mirror variables unexpanded, for meta.json)\n"
 	"  --mk            instead, write every image's columns as Make variables\n"
 	"                  (KL_IDS, KL.<id>.<column>) for the Makefile to include\n"
 	"  -o, --output=F  write to F (atomically) instead of standard output\n"
@@ -106,11 +108,13 @@ int main(int argc, char **argv)
 		{ "arch", required_argument, NULL, 'A' },
 		{ "images", required_argument, NULL, 'I' },
 		{ "mk", no_argument, NULL, 'M' },
+		{ "url", required_argument, NULL, 'U' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *distro = NULL, *arch = NULL, *images = NULL, *output = NULL;
+	const char *distro = NULL, *arch = NULL, *images = NULL, *output = NULL,
+		   *url_of = NULL;
 	struct kernels_list kl = { 0 };
 	struct outfile out = { 0 };
 	char err[512], *text = NULL;
@@ -125,6 +129,7 @@ int main(int argc, char **argv)
 		case 'A': arch = optarg; break;
 		case 'I': images = optarg; break;
 		case 'M': mk = 1; break;
+		case 'U': url_of = optarg; images = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
@@ -172,7 +177,11 @@ int main(int argc, char **argv)
 		}
 		f = out.f;
 	}
-	if (mk) {
+	if (url_of) {
+		for (i = 0; i < kl.nr && strcmp(kl.images[i].id, url_of); i++)
+			;
+		fprintf(f, "%s\n", kl.images[i].urls[0]);
+	} else if (mk) {
 		write_mk(f, &kl, argv[optind]);
 	} else {
 		for (i = 0; i < kl.nr; i++) {
