@@ -4,7 +4,8 @@
 #   - tracepoint events == the names with both an event_<name> and a
 #     __tracepoint_<name> symbol (eu-readelf -s), up to TP_SLACK differences;
 #     every event has a system, a fmt, a class, fields and named args
-#     (names from DWARF when BTF lacks the probe FUNCs); sched_switch's
+#     (names from DWARF when BTF lacks the probe FUNCs, then checked
+#     against a pahole BTF that has them); sched_switch's
 #     args are its TP_PROTO of that release;
 #   - on images with BTF: sched_switch fields == bpftool's view of
 #     struct trace_event_raw_sched_switch; block_rq_issue is in system block;
@@ -59,8 +60,22 @@ bad=$(jq -r 'select(.system == "" or .class == "" or .fmt == "" or (.fmt | test(
 # Argument names come from the class's probe FUNC, or from its DWARF when
 # BTF has none (pahole <= 1.21 skipped the notrace probes: Debian 11's 5.10).
 bpftool btf dump file "$BTF" >"$T/btf.txt"
-grep -q "FUNC 'trace_event_raw_event_" "$T/btf.txt" ||
+if ! grep -q "FUNC 'trace_event_raw_event_" "$T/btf.txt"; then
+	# two roads: pahole >= 1.22 encodes the probes; its BTF must name the
+	# args exactly as our DWARF reading did
 	info "BTF has no trace_event_raw_event_* FUNCs: arg names from DWARF"
+	pahole --btf_gen_floats --lang_exclude=rust \
+		--btf_encode_detached="$T/pahole.btf" "$V" >/dev/null
+	if bpftool btf dump file "$T/pahole.btf" | grep -q "FUNC 'trace_event_raw_event_"; then
+		"$BIN/depsurf-tracepoints" --btf "$T/pahole.btf" "$V" -o "$T/tp-pahole.jsonl"
+		if cmp -s <(jq -c '[.event, .args]' "$T/tp.jsonl") \
+			<(jq -c '[.event, .args]' "$T/tp-pahole.jsonl"); then
+			info "args from DWARF == args with pahole's BTF (probe FUNCs)"
+		else
+			fail "args from DWARF differ from pahole's BTF: $(diff <(jq -c '[.event, .args]' "$T/tp.jsonl") <(jq -c '[.event, .args]' "$T/tp-pahole.jsonl") | head -4 | tr '\n' ' ')"
+		fi
+	fi
+fi
 bad=$(jq -r 'select(.args | any(.name == "")) | .event' "$T/tp.jsonl" | head -5 | tr '\n' ' ')
 [ -z "$bad" ] || fail "events with unnamed args: $bad"
 # sched_switch's TP_PROTO: (bool preempt, struct task_struct *prev,
