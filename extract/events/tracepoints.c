@@ -37,6 +37,7 @@
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,10 +372,10 @@ static const struct btf_type *typedef_proto(struct ctx *c, const char *name)
 /*
  * The BTF prototypes of @ev's args: *@types gives the parameter types (the
  * btf_trace_<event> typedef, else the probe FUNC), *@names the names (the
- * probe FUNC, only when it has as many parameters as *@types, all named).
- * Either may be NULL.
+ * probe FUNC, when it has as many parameters as *@types). Either may be
+ * NULL. True when *@names names every parameter.
  */
-static void btf_protos(struct ctx *c, const struct event *ev,
+static bool btf_protos(struct ctx *c, const struct event *ev,
 		       const struct btf_type **types,
 		       const struct btf_type **names)
 {
@@ -398,16 +399,15 @@ static void btf_protos(struct ctx *c, const struct event *ev,
 		*types = fn;
 	*names = fn && *types && btf_vlen(fn) == btf_vlen(*types) ? fn : NULL;
 	if (!*names)
-		return;
+		return false;
 	p = btf_params(fn);
 	for (i = 1; i < btf_vlen(fn); i++) {
 		const char *n = btf__name_by_offset(c->btf, p[i].name_off);
 
-		if (p[i].type && (!n || !*n)) {	/* unnamed (varargs have none) */
-			*names = NULL;
-			return;
-		}
+		if (p[i].type && (!n || !*n))	/* unnamed (varargs have none) */
+			return false;
 	}
+	return true;
 }
 
 static int add_arg(json_t *arr, const char *name, const char *type)
@@ -435,13 +435,14 @@ static json_t *args_of(struct ctx *c, const struct event *ev, int *err)
 	const struct btf_param *p, *np = NULL;
 	const struct probe_proto *pp;
 	json_t *arr = json_array();
+	bool named;
 	__u16 i, n;
 
 	*err = arr ? 0 : -ENOMEM;
 	if (*err)
 		return arr;
-	btf_protos(c, ev, &types, &names);
-	pp = names ? NULL : probe_dwarf_find(c->protos, c->nr_protos,
+	named = btf_protos(c, ev, &types, &names);
+	pp = named ? NULL : probe_dwarf_find(c->protos, c->nr_protos,
 					     ev->class_name);
 	if (pp && !pp->found)
 		pp = NULL;
@@ -456,11 +457,12 @@ static json_t *args_of(struct ctx *c, const struct event *ev, int *err)
 	if (names)
 		np = btf_params(names);
 	if (pp && pp->nr != (size_t)n - 1)
-		pp = NULL;	/* DWARF's probe disagrees: no names */
+		pp = NULL;	/* DWARF's probe disagrees: not its names */
 	p = btf_params(types);
 	for (i = 1; i < n && !*err; i++) {
-		const char *pname = np ? btf__name_by_offset(c->btf, np[i].name_off)
-				  : pp ? pp->names[i - 1] : "";
+		const char *pname = pp ? pp->names[i - 1] :
+				    np ? btf__name_by_offset(c->btf, np[i].name_off)
+				       : "";
 		char *ts;
 
 		if (!p[i].type && i == n - 1)	/* varargs: never in a probe */
@@ -499,8 +501,7 @@ static int load_dwarf_protos(struct ctx *c)
 
 		if (!*ev->class_name)
 			continue;
-		btf_protos(c, ev, &types, &names);
-		if (names)
+		if (btf_protos(c, ev, &types, &names))
 			continue;
 		pp = mem_add((void **)&c->protos, &cap, &c->nr_protos,
 			     sizeof(*pp));
