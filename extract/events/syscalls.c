@@ -7,6 +7,7 @@
 #include "lib/btf_index.h"
 #include "lib/diag.h"
 #include "lib/jsonl.h"
+#include "lib/jsontables.h"
 #include "lib/kdata.h"
 #include "lib/outfile.h"
 #include "normalize/syscall_name.h"
@@ -364,7 +365,7 @@ int main(int argc, char **argv)
 		diag_err(output, "%s", strerror(-err));
 		goto out;
 	}
-	err = json_write_doc(out.f, doc);
+	err = json_write_tables(out.f, doc);
 	doc = NULL;
 	if (!err)
 		err = outfile_commit(&out);

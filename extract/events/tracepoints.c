@@ -19,7 +19,10 @@
  *    first parameter `void *__data` dropped), parameter names from the
  *    class's probe function trace_event_raw_event_<class> (the typedef's
  *    prototype carries no names); that function alone when the typedef is
- *    absent (kernels before 5.5).
+ *    absent (kernels before 5.5). When BTF has no such FUNC (pahole ≤ 1.21
+ *    skipped the `notrace` probes) or leaves its parameters unnamed, the
+ *    names — and the types too when the typedef is missing as well — come
+ *    from the probe's DWARF (probe_dwarf.h).
  */
 #include "lib/btf_index.h"
 #include "lib/diag.h"
@@ -28,11 +31,13 @@
 #include "lib/mem.h"
 #include "lib/outfile.h"
 #include "normalize/ctype.h"
+#include "extract/events/probe_dwarf.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +66,8 @@ struct ctx {
 	struct layout lay;
 	struct event *events;
 	size_t nr_events, cap_events;
+	struct probe_proto *protos;	/* sorted by class: DWARF prototypes */
+	size_t nr_protos;
 	char err_buf[512];
 };
 
@@ -362,52 +369,165 @@ static const struct btf_type *typedef_proto(struct ctx *c, const char *name)
 	return t && btf_is_func_proto(t) ? t : NULL;
 }
 
+/*
+ * The BTF prototypes of @ev's args: *@types gives the parameter types (the
+ * btf_trace_<event> typedef, else the probe FUNC), *@names the names (the
+ * probe FUNC, when it has as many parameters as *@types). Either may be
+ * NULL. True when *@names names every parameter.
+ */
+static bool btf_protos(struct ctx *c, const struct event *ev,
+		       const struct btf_type **types,
+		       const struct btf_type **names)
+{
+	const struct btf_type *fn = NULL;
+	const struct btf_param *p;
+	char buf[512];
+	__u16 i;
+
+	if (*ev->class_name) {
+		snprintf(buf, sizeof(buf), "trace_event_raw_event_%s",
+			 ev->class_name);
+		fn = func_proto(c, buf);
+		if (!fn) {
+			snprintf(buf, sizeof(buf), "__bpf_trace_%s", ev->class_name);
+			fn = func_proto(c, buf);
+		}
+	}
+	snprintf(buf, sizeof(buf), "btf_trace_%s", ev->name);
+	*types = typedef_proto(c, buf);
+	if (!*types)
+		*types = fn;
+	*names = fn && *types && btf_vlen(fn) == btf_vlen(*types) ? fn : NULL;
+	if (!*names)
+		return false;
+	p = btf_params(fn);
+	for (i = 1; i < btf_vlen(fn); i++) {
+		const char *n = btf__name_by_offset(c->btf, p[i].name_off);
+
+		if (p[i].type && (!n || !*n))	/* unnamed (varargs have none) */
+			return false;
+	}
+	return true;
+}
+
+static int add_arg(json_t *arr, const char *name, const char *type)
+{
+	json_t *o = json_pack("{s:s, s:s}", "name", name ? name : "",
+			      "type", type);
+
+	return o && !json_array_append_new(arr, o) ? 0 : -ENOMEM;
+}
+
+/* The args of the probe prototype @pp from DWARF alone. */
+static int dwarf_args(json_t *arr, const struct probe_proto *pp)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < pp->nr && !err; i++)
+		err = add_arg(arr, pp->names[i], pp->types[i]);
+	return err;
+}
+
 static json_t *args_of(struct ctx *c, const struct event *ev, int *err)
 {
-	const struct btf_type *types, *names = NULL;
+	const struct btf_type *types, *names;
 	const struct btf_param *p, *np = NULL;
-	char buf[512];
+	const struct probe_proto *pp;
 	json_t *arr = json_array();
+	bool named;
 	__u16 i, n;
 
 	*err = arr ? 0 : -ENOMEM;
 	if (*err)
 		return arr;
-	if (*ev->class_name) {
-		snprintf(buf, sizeof(buf), "trace_event_raw_event_%s",
-			 ev->class_name);
-		names = func_proto(c, buf);
-		if (!names) {
-			snprintf(buf, sizeof(buf), "__bpf_trace_%s", ev->class_name);
-			names = func_proto(c, buf);
-		}
+	named = btf_protos(c, ev, &types, &names);
+	pp = named ? NULL : probe_dwarf_find(c->protos, c->nr_protos,
+					     ev->class_name);
+	if (pp && !pp->found)
+		pp = NULL;
+	if (!types) {
+		if (pp && pp->types)
+			*err = dwarf_args(arr, pp);
+		return arr;
 	}
-	snprintf(buf, sizeof(buf), "btf_trace_%s", ev->name);
-	types = typedef_proto(c, buf);
-	if (!types)
-		types = names;
-	if (!types || btf_vlen(types) < 1)
+	if (btf_vlen(types) < 1)
 		return arr;
 	n = btf_vlen(types);
-	if (names && btf_vlen(names) == n)
+	if (names)
 		np = btf_params(names);
+	if (pp && pp->nr != (size_t)n - 1)
+		pp = NULL;	/* DWARF's probe disagrees: not its names */
 	p = btf_params(types);
 	for (i = 1; i < n && !*err; i++) {
-		const char *pname = np ? btf__name_by_offset(c->btf, np[i].name_off)
+		const char *pname = pp ? pp->names[i - 1] :
+				    np ? btf__name_by_offset(c->btf, np[i].name_off)
 				       : "";
 		char *ts;
-		json_t *o;
 
 		if (!p[i].type && i == n - 1)	/* varargs: never in a probe */
 			break;
 		ts = ctype_btf_str(c->btf, p[i].type);
-		o = ts ? json_pack("{s:s, s:s}", "name", pname ? pname : "",
-				   "type", ts) : NULL;
+		*err = ts ? add_arg(arr, pname, ts) : -ENOMEM;
 		free(ts);
-		if (!o || json_array_append_new(arr, o))
-			*err = -ENOMEM;
 	}
 	return arr;
+}
+
+/* ------------------------------------------------- names from DWARF */
+
+static int cmp_proto(const void *a, const void *b)
+{
+	const struct probe_proto *x = a, *y = b;
+
+	return strcmp(x->cls, y->cls);
+}
+
+/*
+ * The classes whose probe prototype BTF leaves unnamed (or undescribed),
+ * looked up in the image's DWARF. Only when there are some: kernels whose
+ * BTF has the probe FUNCs never pay for the DWARF scan. An image without
+ * DWARF keeps the unnamed args.
+ */
+static int load_dwarf_protos(struct ctx *c)
+{
+	const struct btf_type *types, *names;
+	struct probe_proto *pp;
+	size_t i, cap = 0, k;
+	int err;
+
+	for (i = 0; i < c->nr_events; i++) {
+		const struct event *ev = &c->events[i];
+
+		if (!*ev->class_name)
+			continue;
+		if (btf_protos(c, ev, &types, &names))
+			continue;
+		pp = mem_add((void **)&c->protos, &cap, &c->nr_protos,
+			     sizeof(*pp));
+		if (!pp)
+			return -ENOMEM;
+		memset(pp, 0, sizeof(*pp));
+		pp->cls = ev->class_name;
+		pp->want_types = !types;
+	}
+	if (!c->nr_protos)
+		return 0;
+	qsort(c->protos, c->nr_protos, sizeof(*c->protos), cmp_proto);
+	for (i = 1, k = 0; i < c->nr_protos; i++) {	/* one per class */
+		if (!strcmp(c->protos[i].cls, c->protos[k].cls))
+			c->protos[k].want_types |= c->protos[i].want_types;
+		else
+			c->protos[++k] = c->protos[i];
+	}
+	c->nr_protos = k + 1;
+	err = probe_dwarf_fill(c->path, c->protos, c->nr_protos);
+	if (err == -ENODATA)
+		return 0;
+	if (err == -EBADMSG)
+		return fail(c, "malformed DWARF (.debug_info) while reading "
+			    "the probe prototypes");
+	return err;
 }
 
 static int cmp_event(const void *a, const void *b)
@@ -543,6 +663,11 @@ int main(int argc, char **argv)
 	}
 	if (c.nr_events)
 		qsort(c.events, c.nr_events, sizeof(*c.events), cmp_event);
+	err = load_dwarf_protos(&c);
+	if (err) {
+		diag_err(c.path, "%s", c.err_buf[0] ? c.err_buf : strerror(-err));
+		goto out;
+	}
 	err = outfile_open(&out, output);
 	if (err) {
 		diag_err(output, "%s", strerror(-err));
@@ -562,6 +687,8 @@ out:
 	btf_index_free(c.bidx);
 	btf__free(c.btf);
 	kdata_close(c.kd);
+	probe_dwarf_free(c.protos, c.nr_protos);
+	free(c.protos);
 	free(c.events);
 	return rc;
 }

@@ -20,6 +20,8 @@
  *    stub; on s390x the tables are assembler labels of ELF size 0 followed
  *    by unlabelled data, as in arch/s390/kernel/entry.S.
  *
+ * -DNO_PROBE_FUNCS: see the probe functions below.
+ *
  * -DLAYOUT2 pads and reorders the trace structs and renumbers the flags:
  * the output must not change, since every offset and flag value is read
  * from the image's BTF.
@@ -159,7 +161,14 @@ struct trace_event_raw_sys_enter {
 	char __data[0];
 };
 
-/* Probe functions: the first parameter is the tracepoint's __data. */
+/*
+ * Probe functions: the first parameter is the tracepoint's __data.
+ * -DNO_PROBE_FUNCS only declares them: an object whose BTF has no FUNC for
+ * them, as pahole <= 1.21 made it for kernels (it encoded only functions in
+ * __mcount_loc, and the kernel's probes are notrace), to pass as --btf with
+ * the full image; the names must then come from the image's DWARF.
+ */
+#ifndef NO_PROBE_FUNCS
 static volatile u64 sink;
 
 static __used void trace_event_raw_event_sample(void *__data,
@@ -183,6 +192,11 @@ static __used void trace_event_raw_event_sys_enter(void *__data, long id)
 	struct trace_event_raw_sys_enter rec = { .nr = (int)id };
 	sink = (u64)rec.nr + (u64)(unsigned long)__data;
 }
+#else
+extern void trace_event_raw_event_sample(void *, struct task_struct *, bool, u64);
+extern void trace_event_raw_event_block_rq(void *, struct request *);
+extern void trace_event_raw_event_sys_enter(void *, long);
+#endif
 
 /* BTF_TRACE typedefs (kernels >= 5.5): no parameter names in BTF. */
 typedef void (*btf_trace_sample_wakeup)(void *, struct task_struct *, bool, u64);

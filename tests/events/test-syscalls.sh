@@ -3,7 +3,8 @@
 # names with the ABI prefix stripped, the table's own prefix chosen among
 # aliases, sys_ni_syscall and weak COND_SYSCALL stubs unavailable, s390x's
 # size-0 tables sized by the next symbol and cut at unlabelled data, and
-# pointers read through relocations where the bytes hold nothing.
+# pointers read through relocations where the bytes hold nothing; the file
+# written one slot per line (expected/syscalls-x86-64.json).
 . "$SRCDIR/tests/lib/test-subr.sh"
 . "$SRCDIR/tests/events/fixture.sh"
 need jq
@@ -39,8 +40,17 @@ for arch in x86-64 arm arm64 s390x; do
 		fail "$arch: sys_call_table"
 	"$BIN/depsurf-syscalls" k-$arch -o sc-$arch.again
 	cmp sc-$arch.json sc-$arch.again || fail "$arch: rerun not byte-identical"
+	# one line per slot: "{", per table its key line, slots and "]", "}"
+	n=$(jq '[.[] | length] | add + 2 * length + 2' sc-$arch.json)
+	assert_eq "$arch: lines (one per slot)" "$n" "$(wc -l <sc-$arch.json)"
 done
 [ $built -gt 0 ] || skip "no compiler"
+
+# the whole file, bytes as documented in docs/schema-syscalls.md
+if [ -e sc-x86-64.json ]; then
+	diff -u "$SRCDIR/tests/events/expected/syscalls-x86-64.json" sc-x86-64.json ||
+		fail "x86-64: syscalls.json differs from expected"
+fi
 
 if [ -e sc-s390x.json ]; then
 	assert_eq "s390x tables" "sys_call_table sys_call_table_emu" \

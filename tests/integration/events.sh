@@ -3,7 +3,10 @@
 # image. Env: IMG_DIR (vmlinux, config, optionally vmlinux.btf), BIN (tools).
 #   - tracepoint events == the names with both an event_<name> and a
 #     __tracepoint_<name> symbol (eu-readelf -s), up to TP_SLACK differences;
-#     every event has a system, a fmt, a class, fields and named args;
+#     every event has a system, a fmt, a class, fields and named args
+#     (names from DWARF when BTF lacks the probe FUNCs, then checked
+#     against a pahole BTF that has them); sched_switch's
+#     args are its TP_PROTO of that release;
 #   - on images with BTF: sched_switch fields == bpftool's view of
 #     struct trace_event_raw_sched_switch; block_rq_issue is in system block;
 #   - every syscall table slot that is available agrees with the uapi
@@ -54,14 +57,40 @@ jq -r .event "$T/tp.jsonl" | sort -c || fail "tracepoints.jsonl not sorted by ev
 bad=$(jq -r 'select(.system == "" or .class == "" or .fmt == "" or (.fmt | test("^\"") | not)
 	or .fields == [] or .args == []) | .event' "$T/tp.jsonl" | head -5 | tr '\n' ' ')
 [ -z "$bad" ] || fail "events with an empty system/class/fmt/fields/args: $bad"
-# Argument names come from the class's probe FUNC; BTF of older pahole
-# (Debian 11's 5.10) has no static FUNCs, and then names stay empty.
+# Argument names come from the class's probe FUNC, or from its DWARF when
+# BTF has none (pahole <= 1.21 skipped the notrace probes: Debian 11's 5.10).
 bpftool btf dump file "$BTF" >"$T/btf.txt"
-if grep -q "FUNC 'trace_event_raw_event_" "$T/btf.txt"; then
-	bad=$(jq -r 'select(.args | any(.name == "")) | .event' "$T/tp.jsonl" | head -5 | tr '\n' ' ')
-	[ -z "$bad" ] || fail "events with unnamed args: $bad"
+if ! grep -q "FUNC 'trace_event_raw_event_" "$T/btf.txt"; then
+	# two roads: pahole >= 1.22 encodes the probes; its BTF must name the
+	# args exactly as our DWARF reading did
+	info "BTF has no trace_event_raw_event_* FUNCs: arg names from DWARF"
+	pahole --btf_gen_floats --lang_exclude=rust \
+		--btf_encode_detached="$T/pahole.btf" "$V" >/dev/null
+	if bpftool btf dump file "$T/pahole.btf" | grep -q "FUNC 'trace_event_raw_event_"; then
+		"$BIN/depsurf-tracepoints" --btf "$T/pahole.btf" "$V" -o "$T/tp-pahole.jsonl"
+		if cmp -s <(jq -c '[.event, .args]' "$T/tp.jsonl") \
+			<(jq -c '[.event, .args]' "$T/tp-pahole.jsonl"); then
+			info "args from DWARF == args with pahole's BTF (probe FUNCs)"
+		else
+			fail "args from DWARF differ from pahole's BTF: $(diff <(jq -c '[.event, .args]' "$T/tp.jsonl") <(jq -c '[.event, .args]' "$T/tp-pahole.jsonl") | head -4 | tr '\n' ' ')"
+		fi
+	fi
+fi
+bad=$(jq -r 'select(.args | any(.name == "")) | .event' "$T/tp.jsonl" | head -5 | tr '\n' ' ')
+[ -z "$bad" ] || fail "events with unnamed args: $bad"
+# sched_switch's TP_PROTO: (bool preempt, struct task_struct *prev,
+# struct task_struct *next) since 4.4, `unsigned int prev_state` added in 5.18
+release=$(sed -n 's/^# Linux\/[^ ]* \([0-9]*\.[0-9]*\)[^ ]* Kernel Configuration.*/\1/p' \
+	"$IMG_DIR/config" 2>/dev/null | head -1)
+ss=$(jq -r 'select(.event == "sched_switch") | [.args[] | "\(.name): \(.type)"] | join(", ")' "$T/tp.jsonl")
+vge() { [ "$(printf '%s\n' "$1" "$2" | sort -V | head -1)" = "$2" ]; }
+if [ -z "$release" ] || ! vge "$release" 4.4; then
+	info "sched_switch args (${release:-release unknown}): $ss"
 else
-	info "BTF has no trace_event_raw_event_* FUNCs: args are unnamed"
+	exp="preempt: bool, prev: struct task_struct *, next: struct task_struct *"
+	vge "$release" 5.18 && exp="$exp, prev_state: unsigned int"
+	[ "$ss" = "$exp" ] || fail "sched_switch args of $release: '$ss', expected '$exp'"
+	info "sched_switch args ($release): $ss"
 fi
 sys=$(jq -r 'select(.event == "block_rq_issue") | .system' "$T/tp.jsonl")
 [ "$sys" = block ] || fail "block_rq_issue: system '$sys', expected block"
