@@ -234,17 +234,33 @@ static int add_dims(struct sbuf *next, Dwarf_Die *t)
 	return 0;
 }
 
-static const char *qualifier(int tag)
+/* The bit of a qualifier tag, in the canonical order of normalize/ctype.c. */
+static unsigned int qualifier_bit(int tag)
 {
 	switch (tag) {
 	case DW_TAG_const_type:
-		return "const";
+		return 1;
 	case DW_TAG_volatile_type:
-		return "volatile";
+		return 2;
 	case DW_TAG_restrict_type:
-		return "restrict";
+		return 4;
 	default:
-		return NULL;
+		return 0;
+	}
+}
+
+/* "const volatile restrict", as normalize/ctype.c prints them. */
+static void print_quals(struct sbuf *out, unsigned int quals)
+{
+	static const char *const words[] = { "const", "volatile", "restrict" };
+	const char *sep = "";
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (quals & (1u << i)) {
+			sbuf_addf(out, "%s%s", sep, words[i]);
+			sep = " ";
+		}
 	}
 }
 
@@ -302,21 +318,30 @@ static int print_decl(struct sbuf *out, Dwarf_Die *t, const char *inner,
 	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
 	case DW_TAG_restrict_type: {
-		const char *q = qualifier(tag);
-		Dwarf_Die tt_mem, *tt = NULL;
+		/* gcc nests qualifiers in either order ("volatile const void *"
+		 * in check_signature on 6.1): collect the whole chain and write
+		 * it in the one canonical order of the BTF printer */
+		unsigned int quals = qualifier_bit(tag);
+		Dwarf_Die chain_mem[2], *tt = tgt;
+		int flip = 0;
 
-		if (tgt) {
-			tt_mem = *tgt;
-			tt = skip_atomic(&tt_mem);
+		while (tt && (tt = skip_atomic(tt)) && qualifier_bit(dwarf_tag(tt))) {
+			quals |= qualifier_bit(dwarf_tag(tt));
+			tt = ctype_dwarf_type_of(tt, &chain_mem[flip]);
+			flip ^= 1;
 		}
 		if (tt && dwarf_tag(tt) == DW_TAG_pointer_type) {
-			/* qualified pointer: the qualifier follows the '*' */
-			sbuf_addf(&next, "%s%s%s", q, *inner ? " " : "", inner);
-			break;
+			/* qualified pointer: the qualifiers follow the '*' */
+			print_quals(&next, quals);
+			if (*inner)
+				sbuf_addf(&next, " %s", inner);
+			err = next.err ? next.err
+				       : print_decl(out, tt, sbuf_str(&next), depth + 1);
+			goto out;
 		}
-		sbuf_add(out, q);
+		print_quals(out, quals);
 		sbuf_add(out, " ");
-		err = print_decl(out, tgt, inner, depth + 1);
+		err = print_decl(out, tt, inner, depth + 1);
 		goto out;
 	}
 	default:

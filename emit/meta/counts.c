@@ -6,7 +6,7 @@
  * member per ABI table) gives {"<member>": size} for each array or object
  * member — "counts per table".
  */
-#include "extract/meta/counts.h"
+#include "emit/meta/counts.h"
 #include "lib/mem.h"
 
 #include <dirent.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* depsurf-meta: meta.json of one kernel image (docs/schema-meta.md). */
-#include "extract/meta/counts.h"
+#include "emit/meta/counts.h"
 #include "lib/diag.h"
 #include "lib/elfinfo.h"
 #include "lib/jsonl.h"

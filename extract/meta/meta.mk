@@ -1,2 +1,0 @@
-# depsurf-meta: meta.json of one image (docs/schema-meta.md).
-$(eval $(call tool,depsurf-meta,$(wildcard extract/meta/*.c)))
