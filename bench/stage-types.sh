@@ -21,7 +21,7 @@ else
 	btf=$out/vmlinux.btf
 fi
 if [ "${BENCH_PAHOLE:-1}" = 1 ] && command -v pahole >/dev/null 2>&1; then
-	measure "pahole (BTF from DWARF)" "pahole $(pahole --version) -j" \
+	measure "pahole (BTF from DWARF)" "pahole $(pahole --version), the flags of dataset.mk" \
 		pahole --btf_gen_floats --lang_exclude=rust --btf_encode_detached="$out/vmlinux.btf" "$V"
 	measure "depsurf-types --btf" "pahole BTF" "$BIN/depsurf-types" --btf "$out/vmlinux.btf" "$V" -d "$out/p"
 	[ -n "$btf" ] && measure depsurf-registers "--btf" "$BIN/depsurf-registers" --btf "$btf" "$V" -o "$out/registers.json"
