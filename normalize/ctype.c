@@ -149,8 +149,7 @@ static int print_params(struct sbuf *out, const struct btf *btf,
 	return 0;
 }
 
-/* "const volatile restrict", the words of @quals (1 const, 2 volatile, 4 restrict). */
-static void print_quals(struct sbuf *out, unsigned int quals)
+void ctype_print_quals(struct sbuf *out, unsigned int quals)
 {
 	static const char *const words[] = { "const", "volatile", "restrict" };
 	const char *sep = "";
@@ -225,8 +224,8 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 		unsigned int quals = 0;
 
 		while (tt && (btf_is_mod(tt) || btf_is_type_tag(tt))) {
-			quals |= btf_is_const(tt) ? 1 : btf_is_volatile(tt) ? 2 :
-				 btf_is_restrict(tt) ? 4 : 0;
+			quals |= btf_is_const(tt) ? CTYPE_CONST : btf_is_volatile(tt) ? CTYPE_VOLATILE :
+				 btf_is_restrict(tt) ? CTYPE_RESTRICT : 0;
 			id = tt->type;
 			tt = id ? btf__type_by_id(btf, id) : NULL;
 		}
@@ -234,7 +233,7 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 			err = -EINVAL;
 			goto out;
 		}
-		print_quals(tt && btf_is_ptr(tt) ? &next : out, quals);
+		ctype_print_quals(tt && btf_is_ptr(tt) ? &next : out, quals);
 		if (tt && btf_is_ptr(tt)) {
 			/* qualified pointer: the qualifiers follow the '*' */
 			if (*inner)

@@ -33,4 +33,15 @@ char *ctype_btf_str(const struct btf *btf, __u32 type_id);
 /* Like ctype_btf_str(), but declaring @name: "char comm[16]". */
 char *ctype_btf_decl(const struct btf *btf, __u32 type_id, const char *name);
 
+/*
+ * The qualifier words of @quals (CTYPE_CONST | CTYPE_VOLATILE |
+ * CTYPE_RESTRICT) in the one canonical order "const volatile restrict",
+ * for both printers (BTF here, DWARF in normalize/ctype_dwarf.c).
+ */
+#define CTYPE_CONST	1u
+#define CTYPE_VOLATILE	2u
+#define CTYPE_RESTRICT	4u
+struct sbuf;
+void ctype_print_quals(struct sbuf *out, unsigned int quals);
+
 #endif

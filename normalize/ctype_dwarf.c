@@ -5,6 +5,7 @@
  * change to one printer is easy to carry to the other.
  */
 #include "normalize/ctype_dwarf.h"
+#include "normalize/ctype.h"
 #include "lib/sbuf.h"
 
 #include <dwarf.h>
@@ -239,28 +240,13 @@ static unsigned int qualifier_bit(int tag)
 {
 	switch (tag) {
 	case DW_TAG_const_type:
-		return 1;
+		return CTYPE_CONST;
 	case DW_TAG_volatile_type:
-		return 2;
+		return CTYPE_VOLATILE;
 	case DW_TAG_restrict_type:
-		return 4;
+		return CTYPE_RESTRICT;
 	default:
 		return 0;
-	}
-}
-
-/* "const volatile restrict", as normalize/ctype.c prints them. */
-static void print_quals(struct sbuf *out, unsigned int quals)
-{
-	static const char *const words[] = { "const", "volatile", "restrict" };
-	const char *sep = "";
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		if (quals & (1u << i)) {
-			sbuf_addf(out, "%s%s", sep, words[i]);
-			sep = " ";
-		}
 	}
 }
 
@@ -332,14 +318,14 @@ static int print_decl(struct sbuf *out, Dwarf_Die *t, const char *inner,
 		}
 		if (tt && dwarf_tag(tt) == DW_TAG_pointer_type) {
 			/* qualified pointer: the qualifiers follow the '*' */
-			print_quals(&next, quals);
+			ctype_print_quals(&next, quals);
 			if (*inner)
 				sbuf_addf(&next, " %s", inner);
 			err = next.err ? next.err
 				       : print_decl(out, tt, sbuf_str(&next), depth + 1);
 			goto out;
 		}
-		print_quals(out, quals);
+		ctype_print_quals(out, quals);
 		sbuf_add(out, " ");
 		err = print_decl(out, tt, inner, depth + 1);
 		goto out;

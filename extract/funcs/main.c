@@ -6,6 +6,7 @@
  */
 #include "extract/funcs/funcs.h"
 #include "lib/diag.h"
+#include "lib/elfinfo.h"
 #include "lib/outfile.h"
 
 #include <bpf/btf.h>
@@ -71,18 +72,6 @@ static void phase(const struct opts *o, const char *what)
 {
 	if (o->progress)
 		diag_info("%6.2fs %s", now() - t0, what);
-}
-
-static const char *image_err(int err)
-{
-	switch (err) {
-	case -ENOEXEC:
-		return "not an ELF file";
-	case -EBADMSG:
-		return "truncated or corrupt ELF file";
-	default:
-		return strerror(-err);
-	}
 }
 
 /* The image's own .BTF (NULL when it has none), or --btf. */
@@ -218,7 +207,7 @@ int main(int argc, char **argv)
 
 	err = image_open(&img, o.input);
 	if (err) {
-		diag_err(o.input, "%s", image_err(err));
+		diag_err(o.input, "%s", elfinfo_strerror(err));
 		goto out;
 	}
 	err = fsyms_read(&img, &fs);
