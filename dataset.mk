@@ -64,22 +64,33 @@ define stage
 	  { echo "$(2): $$$$(tail -n1 $(W)/$(1)/$(2).log)" > $(W)/$(1)/FAILED; exit 1; }
 endef
 
-# Ubuntu ≥ 5.0 keeps the config in the buildinfo package under
-# usr/lib/linux/<release>/config; every other package under boot/.
-config_member = $(if $(findstring buildinfo,$(KL.$(1).config_urls_file)),usr/lib/linux/$(KL.$(1).release)/config,boot/config-$(KL.$(1).release))
+# Where the packages keep the vmlinux and the config: usr/lib/debug/boot/
+# and boot/ in Debian ≤ 13 and Ubuntu; Debian 14 (sid, 7.x) moved the
+# vmlinux to usr/lib/debug/lib/modules/<release>/vmlinux (boot/ holds a
+# symlink) and the config to usr/lib/modules/<release>/config of the
+# linux-base package; Ubuntu ≥ 5.0 has it in the buildinfo package under
+# usr/lib/linux/<release>/config.
+vmlinux_member = usr/lib/debug/boot/vmlinux-$(KL.$(1).release)|usr/lib/debug/lib/modules/$(KL.$(1).release)/vmlinux
+config_member = $(strip \
+	$(if $(findstring buildinfo,$(KL.$(1).config_urls_file)),usr/lib/linux/$(KL.$(1).release)/config, \
+	$(if $(filter linux-base-%,$(KL.$(1).config_urls_file)),usr/lib/modules/$(KL.$(1).release)/config, \
+	boot/config-$(KL.$(1).release))))
 
 define image_rules
 $(D)/$(KL.$(1).urls_file):
 	$(call stage,$(1),fetch,fetch/fetch.sh $(D) $(KL.$(1).sha256) $(KL.$(1).urls))
 
-$(W)/$(1)/vmlinux: $(D)/$(KL.$(1).urls_file) $(BIN)/depsurf-unpack
-	$(call stage,$(1),unpack,$(BIN)/depsurf-unpack --progress $$< usr/lib/debug/boot/vmlinux-$(KL.$(1).release)=$$@)
+# The unpack tool is order-only: its output is the member's bytes whatever
+# the build of the tool, and re-decompressing every image after a change in
+# shared code would cost ~8 s per image for nothing.
+$(W)/$(1)/vmlinux: $(D)/$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
+	$(call stage,$(1),unpack,$(BIN)/depsurf-unpack --progress $$< '$(call vmlinux_member,$(1))=$$@')
 
 ifneq ($(KL.$(1).config_urls_file),)
 $(D)/$(KL.$(1).config_urls_file):
 	$(call stage,$(1),fetch-config,fetch/fetch.sh $(D) $(KL.$(1).config_sha256) $(KL.$(1).config_urls))
 
-$(W)/$(1)/config: $(D)/$(KL.$(1).config_urls_file) $(BIN)/depsurf-unpack
+$(W)/$(1)/config: $(D)/$(KL.$(1).config_urls_file) | $(BIN)/depsurf-unpack
 	$(call stage,$(1),unpack-config,$(BIN)/depsurf-unpack $$< $(call config_member,$(1))=$$@)
 endif
 

@@ -42,8 +42,7 @@ while read -r suite arch flavor pick; do
 	*) var=DEBIAN_MIRROR snap=debian ;;
 	esac
 	# Every "<release>-dbg" of this flavor: release, version, filename, sha256
-	# of the dbg package and of the package holding the config (the
-	# -unsigned image where signed images exist, else the image itself).
+	# of the dbg package and of the package holding the config.
 	awk -v flavor="$flavor" -v pick="$pick" '
 	/^Package: /   { pkg = $2 }
 	/^Version: /   { ver[pkg] = $2 }
@@ -56,7 +55,10 @@ while read -r suite arch flavor pick; do
 			rel = substr(p, 13, length(p) - 16)
 			if (!match(rel, /^[0-9]+\.[0-9]+(\.[0-9]+)?(\+deb[0-9]+(\.[0-9]+)?|-0\.deb[0-9]+\.[0-9]+|-[0-9]+)-/)) continue
 			if (substr(rel, RLENGTH + 1) != flavor) continue
+			# the config: -unsigned image where images are signed;
+			# linux-base-<rel> from Debian 14 on; else the image
 			cfg = "linux-image-" rel "-unsigned"
+			if (!(cfg in file)) cfg = "linux-base-" rel
 			if (!(cfg in file)) cfg = "linux-image-" rel
 			if (!(cfg in file)) continue
 			line[++n] = ver[p] "\t" rel "\t" file[p] "\t" sum[p] "\t" file[cfg] "\t" sum[cfg]

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +138,32 @@ static const char *match_name(struct sbuf *sb, const char *name)
 	return sb->err ? NULL : sbuf_str(sb);
 }
 
+/*
+ * Does @name match @pattern, a glob or several joined by '|'? Debian 14
+ * moved the vmlinux of -dbg packages to usr/lib/debug/lib/modules/R/vmlinux
+ * (boot/vmlinux-R became a symlink to it), so callers name both places.
+ */
+static bool pattern_match(const char *pattern, const char *name)
+{
+	char alt[PATH_MAX];
+	const char *bar;
+	size_t len;
+
+	for (;;) {
+		bar = strchr(pattern, '|');
+		len = bar ? (size_t)(bar - pattern) : strlen(pattern);
+		if (len < sizeof(alt)) {
+			memcpy(alt, pattern, len);
+			alt[len] = '\0';
+			if (!fnmatch(deb_member_path(alt), name, FNM_PATHNAME))
+				return true;
+		}
+		if (!bar)
+			return false;
+		pattern = bar + 1;
+	}
+}
+
 int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 {
 	struct sbuf sb;
@@ -160,8 +187,11 @@ int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 			goto out;
 		}
 		for (i = 0, hits = 0; i < n; i++) {
-			hit[i] = !w[i].member &&
-				 !fnmatch(deb_member_path(w[i].pattern), name, FNM_PATHNAME);
+			hit[i] = !w[i].member && pattern_match(w[i].pattern, name);
+			/* with alternatives, a link is only a pointer to another
+			 * alternative: skip it and wait for the regular file */
+			if (hit[i] && !tar_type_regular(e.type) && strchr(w[i].pattern, '|'))
+				hit[i] = false;
 			hits += hit[i];
 		}
 		if (!hits)

@@ -112,3 +112,29 @@ grep -q "^depsurf-unpack: /dev/stdin: [0-9.]* MiB$" err || { cat err >&2; fail "
 
 "$U" --help | grep -q 'MEMBER=OUTFILE' || fail "--help"
 exit 0
+
+# Debian 14 layout: the vmlinux is usr/lib/debug/lib/modules/R/vmlinux and
+# boot/vmlinux-R a symlink to it, later in the archive. Alternatives joined
+# by '|' skip the link and take the file, in either archive order; without
+# alternatives the link is still reported.
+mkdir -p d14/usr/lib/debug/lib/modules/9.9 d14/usr/lib/debug/boot
+head -c 70000 /dev/urandom >d14/usr/lib/debug/lib/modules/9.9/vmlinux
+ln -s ../lib/modules/9.9/vmlinux d14/usr/lib/debug/boot/vmlinux-9.9
+alt='usr/lib/debug/boot/vmlinux-9.9|usr/lib/debug/lib/modules/9.9/vmlinux'
+for order in file-first link-first; do
+	if [ $order = file-first ]; then
+		list="./usr/lib/debug/lib/modules/9.9/vmlinux ./usr/lib/debug/boot/vmlinux-9.9"
+	else
+		list="./usr/lib/debug/boot/vmlinux-9.9 ./usr/lib/debug/lib/modules/9.9/vmlinux"
+	fi
+	# shellcheck disable=SC2086
+	tar -C d14 --format=gnu --no-recursion -cf d14.tar $list
+	xz -c d14.tar >data.tar.xz
+	mk_deb "d14-$order.deb" data.tar.xz
+	"$U" "d14-$order.deb" "$alt=d14.out" || fail "$order: alternatives failed"
+	cmp d14.out d14/usr/lib/debug/lib/modules/9.9/vmlinux || fail "$order: wrong member"
+	rm -f d14.out
+done
+expect_fail "member ./usr/lib/debug/boot/vmlinux-9.9 is a symbolic link" \
+	"$U" d14-link-first.deb "usr/lib/debug/boot/vmlinux-9.9=d14.out"
+[ ! -e d14.out ] || fail "link left an output"
