@@ -71,3 +71,9 @@ cp -a ds ds.before
 $M dataset IMAGES="good ubu" >run2.log 2>&1 || { cat run2.log; fail "second run failed"; }
 ! grep -qE '^\[(good|ubu)\] ' run2.log || fail "second run redid a stage: $(grep -E '^\[' run2.log | head -3)"
 diff -r ds.before ds >/dev/null || fail "second run changed the dataset"
+
+# reproducible: a fresh serial build (-j1, other work and dataset dirs)
+# publishes byte-identical files to the parallel one
+M1="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work1 DATASET_DIR=$T/ds1"
+$M1 -j1 dataset IMAGES="good ubu" >run3.log 2>&1 || { cat run3.log; fail "serial run failed"; }
+diff -r ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
