@@ -31,6 +31,12 @@ if [ "${DEPS_CROSS:-1}" = 1 ]; then
 		i686-linux-gnu-gcc:gcc-i686-linux-gnu; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 	done
+	# their C libraries are only Recommends of the compilers
+	for pair in aarch64-linux-gnu:libc6-dev-arm64-cross \
+		arm-linux-gnueabihf:libc6-dev-armhf-cross \
+		s390x-linux-gnu:libc6-dev-s390x-cross i686-linux-gnu:libc6-dev-i386-cross; do
+		[ -f "/usr/${pair%%:*}/include/stdio.h" ] || add "${pair#*:}"
+	done
 fi
 
 [ -z "$missing" ] && exit 0
