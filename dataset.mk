@@ -105,7 +105,7 @@ $(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux
 	    echo embedded > $(W)/$(1)/btf-source; \
 	  else $(PAHOLE) $(PAHOLE_BTF_FLAGS) --btf_encode_detached=$$@.tmp $$< >/dev/null && \
 	    echo pahole > $(W)/$(1)/btf-source; fi && \
-	  mv $$@.tmp $$@)
+	  mv $$@.tmp $$@ || { rm -f $$@.tmp; exit 1; })
 
 $(W)/$(1)/out/funcs.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-funcs
 	$(call stage,$(1),funcs,mkdir -p $$(@D) && $(BIN)/depsurf-funcs --progress --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)

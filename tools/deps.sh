@@ -23,6 +23,8 @@ for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time
+# objcopy must read every architecture's vmlinux (the btf stage of dataset.mk)
+objcopy --help 2>/dev/null | grep -q 'elf64-s390' || add binutils-multiarch
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$(uname -m)" != x86_64 ] || add linux-libc-dev
 if [ "${DEPS_CROSS:-1}" = 1 ]; then
 	for pair in aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu \
