@@ -16,10 +16,10 @@ for pair in libelf:libelf-dev libdw:libdw-dev libbpf:libbpf-dev \
 	pkg-config --exists "$mod" 2>/dev/null || add "${pair#*:}"
 done
 command -v pkg-config >/dev/null 2>&1 || add pkg-config
-# command → Debian package
+# command → Debian package (pahole 1.24 -J adds .BTF with llvm-objcopy)
 for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
-	zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq; do
+	llvm-objcopy:llvm zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time
