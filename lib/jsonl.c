@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "lib/jsonl.h"
+#include "lib/outfile.h"
 
 #include <errno.h>
 
@@ -25,5 +26,24 @@ int json_write_doc(FILE *f, json_t *doc)
 			       JSON_ENSURE_ASCII) || fputc('\n', f) == EOF)
 		err = -EIO;
 	json_decref(doc);
+	return err;
+}
+
+int json_save_doc(const char *path, json_t *doc, const char **stage)
+{
+	struct outfile out;
+	int err;
+
+	*stage = "create";
+	err = outfile_open(&out, path);
+	if (err) {
+		json_decref(doc);
+		return err;
+	}
+	*stage = "write";
+	err = json_write_doc(out.f, doc);
+	if (!err)
+		err = outfile_commit(&out);
+	outfile_abort(&out);
 	return err;
 }

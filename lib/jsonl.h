@@ -18,4 +18,11 @@ int jsonl_write(FILE *f, json_t *obj);
 /* Write a small JSON document, indented by 2 for readability; steals. */
 int json_write_doc(FILE *f, json_t *doc);
 
+/*
+ * Write @doc (as json_write_doc) to @path atomically (lib/outfile.h); steals
+ * the reference. Returns 0, or -errno with nothing left at @path; *@stage
+ * says which step failed ("create" or "write") for the caller's message.
+ */
+int json_save_doc(const char *path, json_t *doc, const char **stage);
+
 #endif

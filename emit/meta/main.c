@@ -4,7 +4,6 @@
 #include "lib/diag.h"
 #include "lib/elfinfo.h"
 #include "lib/jsonl.h"
-#include "lib/outfile.h"
 #include "lib/version.h"
 
 #include <ctype.h>
@@ -240,9 +239,9 @@ out:
 
 int main(int argc, char **argv)
 {
+	const char *stage = "";
 	struct opts o = { 0 };
 	struct elfinfo ei = { .fd = -1 };
-	struct outfile out = { 0 };
 	json_t *doc = NULL, *counts;
 	const char *bad = NULL;
 	bool has_btf;
@@ -286,19 +285,11 @@ int main(int argc, char **argv)
 		diag_err(o.vmlinux, "%s", err == -ENOMEM ? "out of memory" : elfinfo_strerror(err));
 		goto out;
 	}
-	err = outfile_open(&out, o.out);
-	if (err) {
-		diag_err(o.out, "cannot create: %s", strerror(-err));
-		goto out;
-	}
-	err = json_write_doc(out.f, doc);
+	err = json_save_doc(o.out, doc, &stage);
 	doc = NULL;
-	if (!err)
-		err = outfile_commit(&out);
 	if (err)
-		diag_err(o.out, "cannot write: %s", strerror(-err));
+		diag_err(o.out, "cannot %s: %s", stage, strerror(-err));
 out:
-	outfile_abort(&out);
 	json_decref(doc);
 	elfinfo_close(&ei);
 	return err ? 1 : 0;

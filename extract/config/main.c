@@ -3,7 +3,6 @@
 #include "lib/diag.h"
 #include "lib/jsonl.h"
 #include "lib/kconfig.h"
-#include "lib/outfile.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -91,6 +90,7 @@ nomem:
 
 int main(int argc, char **argv)
 {
+	const char *stage = "";
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -99,7 +99,6 @@ int main(int argc, char **argv)
 	const char *in, *outpath = NULL;
 	struct kconfig kc = { 0 };
 	struct kconfig_error kerr;
-	struct outfile out = { 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	json_t *doc = NULL;
@@ -146,19 +145,11 @@ int main(int argc, char **argv)
 		err = -EINVAL;
 		goto out;
 	}
-	err = outfile_open(&out, outpath);
-	if (err) {
-		diag_err(outpath, "cannot create: %s", strerror(-err));
-		goto out;
-	}
-	err = json_write_doc(out.f, doc);
+	err = json_save_doc(outpath, doc, &stage);
 	doc = NULL;
-	if (!err)
-		err = outfile_commit(&out);
 	if (err)
-		diag_err(outpath, "cannot write: %s", strerror(-err));
+		diag_err(outpath, "cannot %s: %s", stage, strerror(-err));
 out:
-	outfile_abort(&out);
 	json_decref(doc);
 	kconfig_free(&kc);
 	free(buf);

@@ -10,7 +10,6 @@
 #include "lib/diag.h"
 #include "lib/elfinfo.h"
 #include "lib/jsonl.h"
-#include "lib/outfile.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -279,6 +278,7 @@ out:
 
 int main(int argc, char **argv)
 {
+	const char *stage = "";
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "btf", required_argument, NULL, 'b' },
@@ -287,7 +287,6 @@ int main(int argc, char **argv)
 	};
 	const char *vmlinux, *outpath = NULL, *btf_path = NULL, *arch, *errfile, *bad = NULL;
 	struct elfinfo ei = { .fd = -1 };
-	struct outfile out = { 0 };
 	const struct regconv *rc;
 	const struct btf_type *pt_regs;
 	struct btf *btf = NULL;
@@ -358,19 +357,11 @@ int main(int argc, char **argv)
 			diag_err(vmlinux, "%s", strerror(-err));
 		goto out;
 	}
-	err = outfile_open(&out, outpath);
-	if (err) {
-		diag_err(outpath, "cannot create: %s", strerror(-err));
-		goto out;
-	}
-	err = json_write_doc(out.f, doc);
+	err = json_save_doc(outpath, doc, &stage);
 	doc = NULL;
-	if (!err)
-		err = outfile_commit(&out);
 	if (err)
-		diag_err(outpath, "cannot write: %s", strerror(-err));
+		diag_err(outpath, "cannot %s: %s", stage, strerror(-err));
 out:
-	outfile_abort(&out);
 	json_decref(doc);
 	btf__free(btf);
 	elfinfo_close(&ei);
