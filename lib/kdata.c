@@ -36,8 +36,9 @@ struct reloc {
 };
 
 struct kdata {
-	int fd;
+	int fd;			/* -1 when the Elf is borrowed */
 	Elf *elf;
+	bool own_elf;
 	const char *base;	/* the mapped file */
 	size_t fsize;
 	unsigned int ptr_size;
@@ -340,6 +341,8 @@ static const struct rel_types rel_types[] = {
 	{ EM_RISCV, R_RISCV_RELATIVE, { R_RISCV_64, R_RISCV_64 } },
 	{ EM_386, R_386_RELATIVE, { R_386_32, R_386_GLOB_DAT } },
 	{ EM_ARM, R_ARM_RELATIVE, { R_ARM_ABS32, R_ARM_GLOB_DAT } },
+	/* R_LARCH_RELATIVE; R_LARCH_64 (LoongArch has no GLOB_DAT) */
+	{ EM_LOONGARCH, R_LARCH_RELATIVE, { R_LARCH_64, R_LARCH_64 } },
 };
 
 static const struct rel_types *find_rel_types(unsigned int machine)
@@ -436,7 +439,8 @@ static int load_relocs(struct kdata *kd)
 	return 0;
 }
 
-static const struct reloc *find_reloc(const struct kdata *kd, uint64_t off)
+/* Index of the first relocation at @off or after it. */
+static size_t reloc_lower_bound(const struct kdata *kd, uint64_t off)
 {
 	size_t lo = 0, hi = kd->nr_relocs;
 
@@ -448,16 +452,55 @@ static const struct reloc *find_reloc(const struct kdata *kd, uint64_t off)
 		else
 			hi = mid;
 	}
-	return lo < kd->nr_relocs && kd->relocs[lo].off == off ?
-	       &kd->relocs[lo] : NULL;
+	return lo;
+}
+
+static const struct reloc *find_reloc(const struct kdata *kd, uint64_t off)
+{
+	size_t i = reloc_lower_bound(kd, off);
+
+	return i < kd->nr_relocs && kd->relocs[i].off == off ?
+	       &kd->relocs[i] : NULL;
 }
 
 /* ---------------------------------------------------------- open/close */
 
+/* Header facts and the indexes of a kd whose elf is set. */
+static int kdata_load(struct kdata *kd, unsigned int flags)
+{
+	GElf_Ehdr eh;
+	int err;
+
+	kd->base = elf_rawfile(kd->elf, &kd->fsize);
+	if (!kd->base || !gelf_getehdr(kd->elf, &eh))
+		return -KDATA_ECORRUPT;
+	switch (eh.e_ident[EI_CLASS]) {
+	case ELFCLASS32: kd->ptr_size = 4; break;
+	case ELFCLASS64: kd->ptr_size = 8; break;
+	default: return -KDATA_ECORRUPT;
+	}
+	switch (eh.e_ident[EI_DATA]) {
+	case ELFDATA2LSB: kd->big_endian = false; break;
+	case ELFDATA2MSB: kd->big_endian = true; break;
+	default: return -KDATA_ECORRUPT;
+	}
+	kd->machine = eh.e_machine;
+	/* A truncated file loses its section headers (they come last). */
+	if (eh.e_shoff && (eh.e_shoff > kd->fsize ||
+			   (uint64_t)eh.e_shnum * eh.e_shentsize >
+			   kd->fsize - eh.e_shoff))
+		return -KDATA_ECORRUPT;
+	err = load_regions(kd);
+	if (!err && !(flags & KDATA_NO_SYMS))
+		err = load_symbols(kd);
+	if (!err)
+		err = load_relocs(kd);
+	return err;
+}
+
 int kdata_open(const char *path, struct kdata **out)
 {
 	struct kdata *kd;
-	GElf_Ehdr eh;
 	int err;
 
 	*out = NULL;
@@ -466,6 +509,7 @@ int kdata_open(const char *path, struct kdata **out)
 	kd = calloc(1, sizeof(*kd));
 	if (!kd)
 		return -ENOMEM;
+	kd->own_elf = true;
 	kd->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (kd->fd < 0) {
 		err = -errno;
@@ -476,34 +520,7 @@ int kdata_open(const char *path, struct kdata **out)
 		err = -KDATA_ENOTELF;
 		goto fail;
 	}
-	kd->base = elf_rawfile(kd->elf, &kd->fsize);
-	if (!kd->base || !gelf_getehdr(kd->elf, &eh)) {
-		err = -KDATA_ECORRUPT;
-		goto fail;
-	}
-	switch (eh.e_ident[EI_CLASS]) {
-	case ELFCLASS32: kd->ptr_size = 4; break;
-	case ELFCLASS64: kd->ptr_size = 8; break;
-	default: err = -KDATA_ECORRUPT; goto fail;
-	}
-	switch (eh.e_ident[EI_DATA]) {
-	case ELFDATA2LSB: kd->big_endian = false; break;
-	case ELFDATA2MSB: kd->big_endian = true; break;
-	default: err = -KDATA_ECORRUPT; goto fail;
-	}
-	kd->machine = eh.e_machine;
-	/* A truncated file loses its section headers (they come last). */
-	if (eh.e_shoff && (eh.e_shoff > kd->fsize ||
-			   (uint64_t)eh.e_shnum * eh.e_shentsize >
-			   kd->fsize - eh.e_shoff)) {
-		err = -KDATA_ECORRUPT;
-		goto fail;
-	}
-	err = load_regions(kd);
-	if (!err)
-		err = load_symbols(kd);
-	if (!err)
-		err = load_relocs(kd);
+	err = kdata_load(kd, 0);
 	if (err)
 		goto fail;
 	*out = kd;
@@ -513,13 +530,35 @@ fail:
 	return err;
 }
 
+int kdata_open_elf(Elf *elf, unsigned int flags, struct kdata **out)
+{
+	struct kdata *kd;
+	int err;
+
+	*out = NULL;
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		return -KDATA_ENOTELF;
+	kd = calloc(1, sizeof(*kd));
+	if (!kd)
+		return -ENOMEM;
+	kd->fd = -1;
+	kd->elf = elf;
+	err = kdata_load(kd, flags);
+	if (err) {
+		kdata_close(kd);
+		return err;
+	}
+	*out = kd;
+	return 0;
+}
+
 void kdata_close(struct kdata *kd)
 {
 	if (!kd)
 		return;
-	if (kd->elf)
+	if (kd->elf && kd->own_elf)
 		elf_end(kd->elf);
-	if (kd->fd >= 0)
+	if (kd->own_elf && kd->fd >= 0)
 		close(kd->fd);
 	free(kd->regions);
 	free(kd->syms);
@@ -618,6 +657,41 @@ int kdata_read_ptr(const struct kdata *kd, uint64_t addr, uint64_t *val)
 		return 0;
 	}
 	return kdata_read_uint(kd, addr, kd->ptr_size, val);
+}
+
+int kdata_read_ptrs(const struct kdata *kd, uint64_t addr, size_t n,
+		    uint64_t *vals, size_t *nr_relocated)
+{
+	const struct region *r = find_region(kd, addr);
+	unsigned int ps = kd->ptr_size;
+	size_t i, j, nrel = 0;
+	int err;
+
+	if (!n)
+		goto out;
+	if (!r || n > (r->size - (addr - r->addr)) / ps)
+		return -EFAULT;
+	j = reloc_lower_bound(kd, addr);	/* then walk along */
+	for (i = 0; i < n; i++) {
+		uint64_t a = addr + (uint64_t)i * ps, v;
+
+		err = kdata_read_uint(kd, a, ps, &vals[i]);
+		if (err)
+			return err;
+		while (j < kd->nr_relocs && kd->relocs[j].off < a)
+			j++;
+		if (j == kd->nr_relocs || kd->relocs[j].off != a)
+			continue;
+		if (kd->relocs[j].kind != REL_VALUE)
+			return -ENOTSUP;
+		v = ps == 4 ? (uint32_t)kd->relocs[j].val : kd->relocs[j].val;
+		nrel += v != vals[i];
+		vals[i] = v;
+	}
+out:
+	if (nr_relocated)
+		*nr_relocated = nrel;
+	return 0;
 }
 
 int kdata_read_str(const struct kdata *kd, uint64_t addr, const char **str)

@@ -28,6 +28,7 @@
 #ifndef DEPSURF_KDATA_H
 #define DEPSURF_KDATA_H
 
+#include <libelf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,14 @@ struct ksym {
  * kdata_strerror() gives the text of the reader's own codes.
  */
 int kdata_open(const char *path, struct kdata **out);
+/*
+ * The same on an already-open ELF_C_READ_MMAP @elf, borrowed: it must
+ * outlive the struct kdata, which does not end it. With KDATA_NO_SYMS the
+ * symbol table is not indexed (no -ENODATA; the symbol lookups find
+ * nothing) for a caller that reads .symtab itself.
+ */
+#define KDATA_NO_SYMS	(1u << 0)
+int kdata_open_elf(Elf *elf, unsigned int flags, struct kdata **out);
 void kdata_close(struct kdata *kd);
 
 /* A short phrase for an error of this module ("not an ELF file", ...). */
@@ -76,6 +85,15 @@ int kdata_read_uint(const struct kdata *kd, uint64_t addr, unsigned int size,
  * relocation of a type this reader does not know applies there.
  */
 int kdata_read_ptr(const struct kdata *kd, uint64_t addr, uint64_t *val);
+/*
+ * @n pointers at @addr (an array inside one section) into @vals, each as
+ * kdata_read_ptr() reads it; *@nr_relocated (may be NULL) counts those
+ * only a dynamic relocation supplies (the file bytes hold another value,
+ * e.g. arm64's 0). -EFAULT when the array is not inside one section of the
+ * image, -ENOTSUP as kdata_read_ptr().
+ */
+int kdata_read_ptrs(const struct kdata *kd, uint64_t addr, size_t n,
+		    uint64_t *vals, size_t *nr_relocated);
 /*
  * The NUL-terminated string at @addr (borrowed). -EFAULT when @addr is not
  * in a file-backed section, -EBADMSG when no NUL ends it in the section.

@@ -11,11 +11,10 @@
  *    but with a __patchable_function_entries output section uses that;
  *  - kprobes: __start_kprobe_blacklist .. __stop_kprobe_blacklist
  *    (NOKPROBE_SYMBOL's _kbl_addr_<fn> = the function's address).
- * Relocatable images may leave those words 0 in the file and carry the
- * value in .rela.dyn (arm64 links with --no-apply-dynamic-relocs; s390's
- * PIE vmlinux has R_390_64 against .dynsym): a zero word reads as the
- * addend of its *_RELATIVE relocation, or symbol + addend of its absolute
- * 64-bit one.
+ * Both are read through lib/kdata, relocation-aware: relocatable images
+ * may leave those words 0 in the file and carry the value in .rela.dyn
+ * (arm64 links with --no-apply-dynamic-relocs; s390's PIE vmlinux has
+ * R_390_64 against .dynsym).
  *
  * A call site belongs to a function when it lies in the function's symbol
  * range (x86 fentry at +0, +4 after an IBT endbr64; s390, arm64 without
@@ -30,6 +29,7 @@
  * that they compare with DWARF's pc, which never carries it.
  */
 #include "extract/funcs/funcs.h"
+#include "lib/kdata.h"
 #include "lib/mem.h"
 #include "normalize/symname.h"
 
@@ -38,23 +38,6 @@
 #include <string.h>
 
 #define PRE_PATCH 16
-
-#ifndef EM_LOONGARCH
-#define EM_LOONGARCH 258
-#endif
-
-/* The RELA dynamic relocations of a pointer, per machine: *_RELATIVE
- * (base + addend) and the absolute 64-bit one (symbol + addend). */
-static const struct {
-	unsigned int machine, relative, abs64;
-} reloc_types[] = {
-	{ EM_X86_64, 8, 1 },		/* R_X86_64_RELATIVE, R_X86_64_64 */
-	{ EM_AARCH64, 1027, 257 },	/* R_AARCH64_RELATIVE, _ABS64 */
-	{ EM_S390, 12, 22 },		/* R_390_RELATIVE, R_390_64 */
-	{ EM_PPC64, 22, 38 },		/* R_PPC64_RELATIVE, _ADDR64 */
-	{ EM_RISCV, 3, 2 },		/* R_RISCV_RELATIVE, R_RISCV_64 */
-	{ EM_LOONGARCH, 3, 2 },		/* R_LARCH_RELATIVE, R_LARCH_64 */
-};
 
 static bool sites_before_functions(const struct fsyms *fs);
 
@@ -65,109 +48,30 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Fill zero entries of table [@start, @start + n * ptr) from .rela.dyn. */
-static int apply_relocs(const struct image *img, uint64_t start,
-			uint64_t *vals, size_t n, bool *used)
+/* The address words in [start, stop), sorted. */
+static int read_table(const struct kdata *kd, uint64_t start, uint64_t stop,
+		      uint64_t **out, size_t *nr, bool *relocated)
 {
-	uint64_t end = start + (uint64_t)n * img->ptr_size;
-	unsigned int relative = 0, abs64 = 0;
-	Elf_Scn *scn = NULL;
-	GElf_Shdr shdr;
-	size_t t;
-
-	for (t = 0; t < sizeof(reloc_types) / sizeof(reloc_types[0]); t++) {
-		if (reloc_types[t].machine == img->ehdr.e_machine) {
-			relative = reloc_types[t].relative;
-			abs64 = reloc_types[t].abs64;
-		}
-	}
-	if (!relative)
-		return 0;
-	while ((scn = elf_nextscn(img->elf, scn))) {
-		Elf_Data *d, *symd = NULL;
-		Elf_Scn *symscn;
-		size_t i, cnt;
-
-		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_RELA ||
-		    !(shdr.sh_flags & SHF_ALLOC) || !shdr.sh_entsize)
-			continue;
-		d = elf_getdata(scn, NULL);
-		if (!d)
-			return -EBADMSG;
-		symscn = shdr.sh_link ? elf_getscn(img->elf, shdr.sh_link) : NULL;
-		if (symscn)
-			symd = elf_getdata(symscn, NULL);
-		cnt = d->d_size / shdr.sh_entsize;
-		for (i = 0; i < cnt; i++) {
-			unsigned int type;
-			GElf_Rela r;
-			GElf_Sym sym;
-			uint64_t k;
-
-			if (!gelf_getrela(d, i, &r))
-				return -EBADMSG;
-			if (r.r_offset < start || r.r_offset >= end)
-				continue;
-			k = (r.r_offset - start) / img->ptr_size;
-			type = GELF_R_TYPE(r.r_info);
-			if (vals[k])
-				continue;
-			if (type == relative) {
-				vals[k] = r.r_addend;
-				*used = true;
-			} else if (type == abs64 && symd &&
-				   gelf_getsym(symd, GELF_R_SYM(r.r_info), &sym)) {
-				vals[k] = sym.st_value + r.r_addend;
-				*used = true;
-			}
-		}
-	}
-	return 0;
-}
-
-/* The address words in [start, stop) of the section holding them. */
-static int read_table(const struct image *img, uint64_t start, uint64_t stop,
-		      size_t shndx, uint64_t **out, size_t *nr, bool *relocated)
-{
-	Elf_Scn *scn = elf_getscn(img->elf, shndx);
-	GElf_Shdr shdr;
-	Elf_Data *d;
+	unsigned int ps = kdata_ptr_size(kd);
+	size_t n, i, nrel;
 	uint64_t *vals;
-	size_t n, i;
-	bool zero = false;
+	int err;
 
 	*out = NULL;
 	*nr = 0;
 	if (stop <= start)
 		return 0;
-	if (!scn || !gelf_getshdr(scn, &shdr) || start < shdr.sh_addr ||
-	    stop - shdr.sh_addr > shdr.sh_size)
-		return -EBADMSG;
-	if (shdr.sh_type == SHT_NOBITS)
-		return 0;
-	d = elf_rawdata(scn, NULL);
-	if (!d || d->d_size < shdr.sh_size)
-		return -EBADMSG;
-	n = (stop - start) / img->ptr_size;
+	n = (stop - start) / ps;
 	vals = calloc(n ? n : 1, sizeof(*vals));
 	if (!vals)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		const uint8_t *p = (const uint8_t *)d->d_buf +
-				   (start - shdr.sh_addr) + i * img->ptr_size;
-
-		vals[i] = image_uint(img, p, img->ptr_size);
-		zero |= !vals[i];
+	err = kdata_read_ptrs(kd, start, n, vals, &nrel);
+	if (err) {
+		free(vals);
+		return err == -EFAULT ? -EBADMSG : err;
 	}
-	if (zero) {
-		int err = apply_relocs(img, start, vals, n, relocated);
-
-		if (err) {
-			free(vals);
-			return err;
-		}
-	}
-	if (img->ehdr.e_machine == EM_ARM)
+	*relocated |= nrel > 0;
+	if (kdata_machine(kd) == EM_ARM)
 		for (i = 0; i < n; i++)
 			vals[i] &= ~(uint64_t)1;	/* Thumb bit */
 	qsort(vals, n, sizeof(*vals), cmp_u64);
@@ -176,26 +80,57 @@ static int read_table(const struct image *img, uint64_t start, uint64_t stop,
 	return 0;
 }
 
-/* The __patchable_function_entries output section, when no symbols. */
-static int read_patchable(const struct image *img, struct fsyms *fs)
-{
-	GElf_Shdr shdr;
-	Elf_Scn *scn = image_section(img, "__patchable_function_entries", &shdr);
-	size_t ndx;
-
-	if (!scn || !(shdr.sh_flags & SHF_ALLOC))
-		return 0;
-	ndx = elf_ndxscn(scn);
-	fs->mcount_src = "__patchable_function_entries";
-	return read_table(img, shdr.sh_addr, shdr.sh_addr + shdr.sh_size, ndx,
-			  &fs->mcount, &fs->nr_mcount, &fs->mcount_relocated);
-}
-
 struct bounds {
 	const char *start_name, *stop_name;
 	GElf_Sym start, stop;
 	bool has_start, has_stop;
 };
+
+/* The __patchable_function_entries output section, when no symbols. */
+static int read_patchable(const struct image *img, const struct kdata *kd,
+			  struct fsyms *fs)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = image_section(img, "__patchable_function_entries", &shdr);
+
+	if (!scn || !(shdr.sh_flags & SHF_ALLOC))
+		return 0;
+	fs->mcount_src = "__patchable_function_entries";
+	return read_table(kd, shdr.sh_addr, shdr.sh_addr + shdr.sh_size,
+			  &fs->mcount, &fs->nr_mcount, &fs->mcount_relocated);
+}
+
+/* The ftrace call-site table and the kprobe blacklist. */
+static int read_tables(const struct image *img, const struct bounds *mc,
+		       const struct bounds *kb, struct fsyms *fs)
+{
+	struct kdata *kd;
+	bool rel = false;
+	int err;
+
+	err = kdata_open_elf(img->elf, KDATA_NO_SYMS, &kd);
+	if (err)
+		return err == -ENOEXEC ? -EBADMSG : err;
+	if (mc->has_start && mc->has_stop) {
+		fs->mcount_src = "__mcount_loc";
+		err = read_table(kd, mc->start.st_value, mc->stop.st_value,
+				 &fs->mcount, &fs->nr_mcount,
+				 &fs->mcount_relocated);
+	} else {
+		err = read_patchable(img, kd, fs);
+	}
+	if (err)
+		goto out;
+	fs->pre_patch = sites_before_functions(fs);
+	if (kb->has_start && kb->has_stop) {
+		fs->has_kbl = true;
+		err = read_table(kd, kb->start.st_value, kb->stop.st_value,
+				 &fs->kbl, &fs->nr_kbl, &rel);
+	}
+out:
+	kdata_close(kd);
+	return err;
+}
 
 static void note_bound(struct bounds *b, const char *name, const GElf_Sym *sym)
 {
@@ -343,24 +278,7 @@ int fsyms_read(const struct image *img, struct fsyms *fs)
 	err = make_ranges(fs);
 	if (err)
 		goto out;
-	if (mc.has_start && mc.has_stop) {
-		fs->mcount_src = "__mcount_loc";
-		err = read_table(img, mc.start.st_value, mc.stop.st_value,
-				 mc.start.st_shndx, &fs->mcount, &fs->nr_mcount,
-				 &fs->mcount_relocated);
-	} else {
-		err = read_patchable(img, fs);
-	}
-	if (err)
-		goto out;
-	fs->pre_patch = sites_before_functions(fs);
-	if (kb.has_start && kb.has_stop) {
-		bool rel = false;
-
-		fs->has_kbl = true;
-		err = read_table(img, kb.start.st_value, kb.stop.st_value,
-				 kb.start.st_shndx, &fs->kbl, &fs->nr_kbl, &rel);
-	}
+	err = read_tables(img, &mc, &kb, fs);
 out:
 	free(secnames);
 	if (err)

@@ -38,7 +38,6 @@ struct image {
 	GElf_Ehdr ehdr;
 	size_t shstrndx;
 	bool big_endian;
-	unsigned int ptr_size;	/* 4 or 8 */
 	struct dwfiles_sections lines;	/* for dwfiles_parse() */
 };
 
@@ -56,8 +55,6 @@ Elf_Scn *image_section(const struct image *img, const char *name,
  * thread; create them before starting threads). -ENODATA: no DWARF.
  */
 int image_dwarf(struct image *img, Dwarf **out);
-/* Read an unsigned value of @size bytes in the image's byte order. */
-uint64_t image_uint(const struct image *img, const void *p, unsigned int size);
 
 /* ------------------------------------------------------------ DWARF walk */
 
@@ -149,7 +146,7 @@ struct fsyms {
 	uint64_t *mcount;	/* ftrace call sites, sorted */
 	size_t nr_mcount;
 	const char *mcount_src;	/* "__mcount_loc", "__patchable_function_entries" or NULL */
-	bool mcount_relocated;	/* some values came from .rela.dyn */
+	bool mcount_relocated;	/* some values only in .rela.dyn */
 	bool pre_patch;		/* sites precede their functions (arm64 CALL_OPS) */
 	uint64_t *kbl;		/* kprobe blacklist, sorted */
 	size_t nr_kbl;

@@ -95,7 +95,6 @@ int image_open(struct image *img, const char *path)
 	if (err)
 		goto fail;
 	img->big_endian = img->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
-	img->ptr_size = img->ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 	img->lines.big_endian = img->big_endian;
 	return 0;
 fail:
@@ -145,15 +144,4 @@ int image_dwarf(struct image *img, Dwarf **out)
 					       &img->lines.str_size);
 	}
 	return 0;
-}
-
-uint64_t image_uint(const struct image *img, const void *p, unsigned int size)
-{
-	const uint8_t *b = p;
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < size; i++)
-		v = (v << 8) | b[img->big_endian ? i : size - 1 - i];
-	return v;
 }

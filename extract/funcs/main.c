@@ -215,6 +215,8 @@ int main(int argc, char **argv)
 		diag_err(o.input, "%s", err == -ENOENT ?
 			 "no .symtab section (stripped image)" :
 			 err == -EBADMSG ? "corrupt symbol or address table" :
+			 err == -ENOTSUP ? "unsupported relocation type in "
+					   "the ftrace or kprobe table" :
 			 strerror(-err));
 		goto out;
 	}

@@ -49,6 +49,26 @@ dd if=/dev/zero of=corrupt bs=1 seek=$((0x$off + 4)) count=$((0x$len - 4)) \
 [ "$(wc -l <err)" -eq 1 ] || { cat err >&2; fail "corrupt: not one line"; }
 grep -q '^depsurf-funcs: corrupt: ' err || fail "corrupt: $(cat err)"
 [ ! -e out.jsonl ] || fail "corrupt: output left behind"
+# a kprobe blacklist running past its section (__stop_ moved far away)
+cat >kbl.c <<'C'
+extern char __start_kprobe_blacklist[], __stop_kprobe_blacklist[];
+char *volatile bounds[2];
+int g(int x) { return x + 1; }
+void *const kbl[] __attribute__((section("kprobe_blacklist"), used)) = { (void *)g };
+void _start(void)
+{
+	bounds[0] = __start_kprobe_blacklist;
+	bounds[1] = __stop_kprobe_blacklist;
+	for (;;) g(1);
+}
+C
+gcc -g -O2 -nostdlib -static -no-pie -o kbl kbl.c || fail "cannot build kbl"
+"$F" kbl -o kbl.jsonl || fail "a good kprobe blacklist failed"
+grep -q '^{"name":"g",.*"kprobe_blacklisted":true' kbl.jsonl ||
+	fail "kbl: g not blacklisted"
+gcc -g -O2 -nostdlib -static -no-pie -o badtable kbl.c \
+	-Wl,--defsym=__stop_kprobe_blacklist=0x7fff0000 || fail "cannot build badtable"
+expect_bad "corrupt symbol or address table" badtable
 # --btf naming a bad file
 expect_fail "text: cannot read BTF" "$F" --btf text vmlinux -o out.jsonl
 [ ! -e out.jsonl ] || fail "bad --btf: output left behind"
