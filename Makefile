@@ -43,7 +43,7 @@ LIBS := $(PKG_LIBS) -lpthread
 
 # Shared library code: readers and the normalization rules (type strings,
 # source paths, symbol suffixes) every extractor must agree on.
-LIB_SRCS := $(wildcard lib/*.c) $(wildcard normalize/*.c)
+LIB_SRCS := $(foreach d,util formats normalize schema,$(wildcard $(d)/*.c))
 LIB := $(BUILD)/libdepsurf.a
 
 TOOLS :=

@@ -4,9 +4,9 @@
  * about it — which images a selection names, and their columns as a Make
  * fragment (so the Makefile never parses the list itself).
  */
-#include "lib/diag.h"
-#include "lib/kernels_list.h"
-#include "lib/outfile.h"
+#include "util/diag.h"
+#include "formats/kernels_list.h"
+#include "util/outfile.h"
 
 #include <errno.h>
 #include <getopt.h>

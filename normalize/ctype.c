@@ -5,7 +5,7 @@
  * type is finally written in front of it (the K&R "dcl" scheme).
  */
 #include "normalize/ctype.h"
-#include "lib/sbuf.h"
+#include "util/sbuf.h"
 
 #include <errno.h>
 #include <inttypes.h>

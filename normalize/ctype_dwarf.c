@@ -6,7 +6,7 @@
  */
 #include "normalize/ctype_dwarf.h"
 #include "normalize/ctype.h"
-#include "lib/sbuf.h"
+#include "util/sbuf.h"
 
 #include <dwarf.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "unpack/deb.h"
 #include "unpack/err.h"
-#include "lib/sbuf.h"
+#include "util/sbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,8 +4,8 @@
  * ar, xz/zstd/gzip and tar itself (no dpkg, no tar), in one streaming pass
  * that stops once the last wanted member is out.
  */
-#include "lib/diag.h"
-#include "lib/outfile.h"
+#include "util/diag.h"
+#include "util/outfile.h"
 #include "unpack/deb.h"
 #include "unpack/err.h"
 

@@ -7,7 +7,7 @@
  * member — "counts per table".
  */
 #include "emit/meta/counts.h"
-#include "lib/mem.h"
+#include "util/mem.h"
 
 #include <dirent.h>
 #include <errno.h>

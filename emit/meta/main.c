@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /* depsurf-meta: meta.json of one kernel image (docs/schema-meta.md). */
 #include "emit/meta/counts.h"
-#include "lib/diag.h"
-#include "lib/elfinfo.h"
-#include "lib/jsonl.h"
-#include "lib/version.h"
+#include "util/diag.h"
+#include "formats/elfinfo.h"
+#include "schema/jsonl.h"
+#include "util/version.h"
 
 #include <ctype.h>
 #include <elfutils/libdw.h>

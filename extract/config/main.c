@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* depsurf-config: a kernel .config as config.json (docs/schema-config.md). */
-#include "lib/diag.h"
-#include "lib/jsonl.h"
-#include "lib/kconfig.h"
+#include "util/diag.h"
+#include "schema/jsonl.h"
+#include "formats/kconfig.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Tracepoint probe prototypes from DWARF (probe_dwarf.h). */
 #include "extract/events/probe_dwarf.h"
-#include "lib/dwsubprog.h"
+#include "formats/dwsubprog.h"
 #include "normalize/ctype_dwarf.h"
 
 #include <dwarf.h>

@@ -4,12 +4,12 @@
  * syscalls.json): for every slot of every table present, the syscall name,
  * the entry symbol the slot points at, and whether it is implemented.
  */
-#include "lib/btf_index.h"
-#include "lib/diag.h"
-#include "lib/jsonl.h"
-#include "lib/jsontables.h"
-#include "lib/kdata.h"
-#include "lib/outfile.h"
+#include "formats/btf_index.h"
+#include "util/diag.h"
+#include "schema/jsonl.h"
+#include "schema/jsontables.h"
+#include "formats/kdata.h"
+#include "util/outfile.h"
 #include "normalize/syscall_name.h"
 
 #include <bpf/btf.h>

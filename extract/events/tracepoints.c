@@ -24,12 +24,12 @@
  *    names — and the types too when the typedef is missing as well — come
  *    from the probe's DWARF (probe_dwarf.h).
  */
-#include "lib/btf_index.h"
-#include "lib/diag.h"
-#include "lib/jsonl.h"
-#include "lib/kdata.h"
-#include "lib/mem.h"
-#include "lib/outfile.h"
+#include "formats/btf_index.h"
+#include "util/diag.h"
+#include "schema/jsonl.h"
+#include "formats/kdata.h"
+#include "util/mem.h"
+#include "util/outfile.h"
 #include "normalize/ctype.h"
 #include "extract/events/probe_dwarf.h"
 

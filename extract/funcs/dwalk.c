@@ -8,7 +8,7 @@
  * follows a reference to another DIE beyond reading its offset.
  */
 #include "extract/funcs/funcs.h"
-#include "lib/mem.h"
+#include "util/mem.h"
 
 #include <dwarf.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* funcs.jsonl: one compact object per group, keys in schema order. */
 #include "extract/funcs/funcs.h"
-#include "lib/jsonl.h"
-#include "lib/mem.h"
-#include "lib/sbuf.h"
+#include "schema/jsonl.h"
+#include "util/mem.h"
+#include "util/sbuf.h"
 #include "normalize/symname.h"
 
 #include <errno.h>

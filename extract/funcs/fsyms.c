@@ -11,7 +11,7 @@
  *    but with a __patchable_function_entries output section uses that;
  *  - kprobes: __start_kprobe_blacklist .. __stop_kprobe_blacklist
  *    (NOKPROBE_SYMBOL's _kbl_addr_<fn> = the function's address).
- * Both are read through lib/kdata, relocation-aware: relocatable images
+ * Both are read through formats/kdata, relocation-aware: relocatable images
  * may leave those words 0 in the file and carry the value in .rela.dyn
  * (arm64 links with --no-apply-dynamic-relocs; s390's PIE vmlinux has
  * R_390_64 against .dynsym).
@@ -29,8 +29,8 @@
  * that they compare with DWARF's pc, which never carries it.
  */
 #include "extract/funcs/funcs.h"
-#include "lib/kdata.h"
-#include "lib/mem.h"
+#include "formats/kdata.h"
+#include "util/mem.h"
 #include "normalize/symname.h"
 
 #include <errno.h>

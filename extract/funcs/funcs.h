@@ -19,8 +19,8 @@
 #ifndef DEPSURF_FUNCS_H
 #define DEPSURF_FUNCS_H
 
-#include "extract/funcs/strtab.h"
-#include "lib/dwfiles.h"
+#include "util/strtab.h"
+#include "formats/dwfiles.h"
 
 #include <elfutils/libdw.h>
 #include <gelf.h>

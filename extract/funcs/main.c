@@ -5,9 +5,9 @@
  * files of this folder (see funcs.h for the pipeline).
  */
 #include "extract/funcs/funcs.h"
-#include "lib/diag.h"
-#include "lib/elfinfo.h"
-#include "lib/outfile.h"
+#include "util/diag.h"
+#include "formats/elfinfo.h"
+#include "util/outfile.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>

@@ -21,7 +21,7 @@
  * inlined copy), written "decl_file:name" of its def.
  */
 #include "extract/funcs/funcs.h"
-#include "lib/mem.h"
+#include "util/mem.h"
 #include "normalize/srcpath.h"
 #include "normalize/symname.h"
 

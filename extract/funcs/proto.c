@@ -10,8 +10,8 @@
 #include "extract/funcs/funcs.h"
 #include "normalize/ctype.h"
 #include "normalize/ctype_dwarf.h"
-#include "lib/mem.h"
-#include "lib/sbuf.h"
+#include "util/mem.h"
+#include "util/sbuf.h"
 
 #include <bpf/btf.h>
 #include <dwarf.h>

@@ -5,11 +5,11 @@
  * (docs/schema-registers.md).
  */
 #include "extract/registers/conventions.h"
-#include "lib/btfjson.h"
-#include "lib/btfload.h"
-#include "lib/diag.h"
-#include "lib/elfinfo.h"
-#include "lib/jsonl.h"
+#include "schema/btfjson.h"
+#include "formats/btfload.h"
+#include "util/diag.h"
+#include "formats/elfinfo.h"
+#include "schema/jsonl.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>

@@ -8,9 +8,9 @@
  * from run to run). "duplicates" counts the other distinct definitions.
  */
 #include "extract/types/btftypes.h"
-#include "lib/btfjson.h"
-#include "lib/jsonl.h"
-#include "lib/mem.h"
+#include "schema/btfjson.h"
+#include "schema/jsonl.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,10 +4,10 @@
  * its BTF (docs/schema-types.md).
  */
 #include "extract/types/btftypes.h"
-#include "lib/btfload.h"
-#include "lib/diag.h"
-#include "lib/elfinfo.h"
-#include "lib/outfile.h"
+#include "formats/btfload.h"
+#include "util/diag.h"
+#include "formats/elfinfo.h"
+#include "util/outfile.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>

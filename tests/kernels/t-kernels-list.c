@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Unit test of the kernels.list parser: columns, URL lists, line numbers. */
-#include "lib/kernels_list.h"
+#include "formats/kernels_list.h"
 
 #include <errno.h>
 #include <stdio.h>

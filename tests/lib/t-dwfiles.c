@@ -3,7 +3,7 @@
  * Unit test of lib/dwfiles.h: line-program headers built byte by byte
  * (DWARF 4 and 5, little and big endian, 64-bit DWARF) and broken ones.
  */
-#include "lib/dwfiles.h"
+#include "formats/dwfiles.h"
 
 #include <dwarf.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
  * table, a non-array member, escaping in keys and values, an empty
  * document, and that the output parses back to the same document.
  */
-#include "lib/jsontables.h"
+#include "schema/jsontables.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Unit test of the .config parser: values, "is not set", comments, and the
  * line number and problem of each kind of malformed line. */
-#include "lib/kconfig.h"
+#include "formats/kconfig.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -17,7 +17,7 @@ M=ds/meta.json
 jq_eq "key order" '["schema_version","tool_version","id","distro","release","arch","flavor","package","build_id","elf","compiler","dwarf_version","dwarf_versions","btf_source","counts"]' $M keys_unsorted
 jq_eq "identity" '["1.0","test-1.0-amd64","debian","1.0-amd64","amd64","amd64"]' $M '[.schema_version,.id,.distro,.release,.arch,.flavor]'
 jq_eq "package" '{"url":"https://example.org/p.deb","sha256":"0123abcd"}' $M .package
-jq_eq "tool version" "\"$(sed -n 's/#define DEPSURF_VERSION "\(.*\)"/\1/p' "$SRCDIR/lib/version.h")\"" $M .tool_version
+jq_eq "tool version" "\"$(sed -n 's/#define DEPSURF_VERSION "\(.*\)"/\1/p' "$SRCDIR/util/version.h")\"" $M .tool_version
 bid=$(eu-readelf -n mini.elf | sed -n 's/.*Build ID: //p')
 [ -n "$bid" ] || fail "fixture has no build-id"
 jq_eq "build-id" "\"$bid\"" $M .build_id

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/diag.h"
+#include "util/diag.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -19,7 +19,7 @@ int jsonl_write(FILE *f, json_t *obj);
 int json_write_doc(FILE *f, json_t *doc);
 
 /*
- * Write @doc (as json_write_doc) to @path atomically (lib/outfile.h); steals
+ * Write @doc (as json_write_doc) to @path atomically (util/outfile.h); steals
  * the reference. Returns 0, or -errno with nothing left at @path; *@stage
  * says which step failed ("create" or "write") for the caller's message.
  */

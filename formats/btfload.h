@@ -11,7 +11,7 @@
 #ifndef DEPSURF_BTFLOAD_H
 #define DEPSURF_BTFLOAD_H
 
-#include "lib/elfinfo.h"
+#include "formats/elfinfo.h"
 
 #include <bpf/btf.h>
 

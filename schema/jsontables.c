@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* JSON documents of tables, one row per line (lib/jsontables.h). */
-#include "lib/jsontables.h"
-#include "lib/jsonl.h"
+/* JSON documents of tables, one row per line (schema/jsontables.h). */
+#include "schema/jsontables.h"
+#include "schema/jsonl.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "lib/jsonl.h"
-#include "lib/outfile.h"
+#include "schema/jsonl.h"
+#include "util/outfile.h"
 
 #include <errno.h>
 

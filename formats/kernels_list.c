@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "lib/kernels_list.h"
-#include "lib/mem.h"
+#include "formats/kernels_list.h"
+#include "util/mem.h"
 
 #include <ctype.h>
 #include <errno.h>

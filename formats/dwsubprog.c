@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* File-scope subprograms by name prefix (lib/dwsubprog.h). */
-#include "lib/dwsubprog.h"
+/* File-scope subprograms by name prefix (formats/dwsubprog.h). */
+#include "formats/dwsubprog.h"
 
 #include <dwarf.h>
 #include <errno.h>

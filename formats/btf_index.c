@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/btf_index.h"
+#include "formats/btf_index.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -3,8 +3,8 @@
  * Kernel data reader (see kdata.h). The file is mapped once by libelf
  * (ELF_C_READ_MMAP); section bytes are read straight out of that mapping.
  */
-#include "lib/kdata.h"
-#include "lib/mem.h"
+#include "formats/kdata.h"
+#include "util/mem.h"
 
 #include <endian.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/mem.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "extract/funcs/strtab.h"
-#include "lib/mem.h"
+#include "util/strtab.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/btfjson.h"
+#include "schema/btfjson.h"
 #include "normalize/ctype.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "lib/sbuf.h"
-#include "lib/mem.h"
+#include "util/sbuf.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <stdarg.h>

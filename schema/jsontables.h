@@ -2,7 +2,7 @@
 /*
  * A JSON document made of named tables, written one row per line: an
  * object whose members are printed one per line, and whose array members
- * list one element per line, each element compact (lib/jsonl.h
+ * list one element per line, each element compact (schema/jsonl.h
  * JSONL_FLAGS). Readable like an indented document, about as small as a
  * compact one, and a row is one grep-able line:
  *

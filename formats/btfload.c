@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/btfload.h"
+#include "formats/btfload.h"
 
 #include <errno.h>
 #include <stdio.h>

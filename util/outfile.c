@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/outfile.h"
+#include "util/outfile.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "lib/kconfig.h"
-#include "lib/mem.h"
+#include "formats/kconfig.h"
+#include "util/mem.h"
 
 #include <ctype.h>
 #include <errno.h>

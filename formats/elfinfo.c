@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "lib/elfinfo.h"
+#include "formats/elfinfo.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "lib/dwfiles.h"
-#include "lib/mem.h"
+#include "formats/dwfiles.h"
+#include "util/mem.h"
 
 #include <dwarf.h>
 #include <errno.h>
