@@ -43,7 +43,8 @@ LIBS := $(PKG_LIBS) -lpthread
 
 # Shared library code: readers and the normalization rules (type strings,
 # source paths, symbol suffixes) every extractor must agree on.
-LIB_SRCS := $(foreach d,util formats normalize schema,$(wildcard $(d)/*.c))
+LIB_SRCS := $(foreach d,util formats normalize schema image,$(wildcard $(d)/*.c)) \
+	extract/driver/driver.c
 LIB := $(BUILD)/libdepsurf.a
 
 TOOLS :=
@@ -58,6 +59,19 @@ $$(BINDIR)/$(1): $$($(1)_OBJS) $$(LIB)
 	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJS) $$(LIB) $$(LIBS)
 TOOLS += $$(BINDIR)/$(1)
 endef
+
+# The surfaces (schema/surfaces.def): depsurf-<name> links extract/<name>/*.c
+# with the shared stage main, compiled for it with -DEXTRACTOR=extractor_<name>.
+# A surface without its folder fails to link: never a silent omission.
+SURFACE_NAMES := ${shell sed -n 's/^SURFACE(\([a-z0-9_]*\),.*/\1/p' schema/surfaces.def}
+define surface_tool
+$$(OBJDIR)/extract/$(1)/stage_main.o: extract/driver/stage_main.c
+	@mkdir -p $$(@D)
+	$$(if $$(Q),@echo "  CC      $$@")
+	$$(Q)$$(CC) $$(ALL_CFLAGS) -DEXTRACTOR=extractor_$(1) -c -o $$@ $$<
+$$(eval $$(call tool,depsurf-$(1),$$(wildcard extract/$(1)/*.c) extract/$(1)/stage_main.c))
+endef
+$(foreach s,$(SURFACE_NAMES),$(eval $(call surface_tool,$(s))))
 
 .PHONY: all tools check check-run bench integration dataset deps clean help
 # keep test objects (make would delete them as intermediates of t-* binaries)

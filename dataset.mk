@@ -30,11 +30,8 @@ DEBIAN_SNAPSHOT := $(shell tools/apt-mirror.sh snapshot)
 endif
 UBUNTU_DDEBS ?=
 
-# BTF from DWARF for images without a usable .BTF: the flags the kernel's own
-# scripts/pahole-flags.sh passes for pahole 1.24 (floats; no Rust CUs). No
-# -j: pahole 1.24's threaded encoder failed once in 8 runs on i386.
+# The pahole that depsurf-btf runs for images without a usable .BTF.
 PAHOLE ?= pahole
-PAHOLE_BTF_FLAGS ?= --btf_gen_floats --lang_exclude=rust
 
 KL_MK := $(W)/.lists/$(subst /,_,$(KERNELS)).mk
 $(KL_MK): $(KERNELS) $(BIN)/depsurf-kernels
@@ -46,14 +43,15 @@ SELECT_ARGS := $(if $(DISTRO),--distro=$(DISTRO)) $(if $(ARCH),--arch=$(ARCH)) \
 	$(if $(IMAGES),--images="$(IMAGES)")
 SELECTION := $(shell $(BIN)/depsurf-kernels $(SELECT_ARGS) $(KERNELS) 2>/dev/null)
 
-# The surfaces of SPEC §4, each from its extractor. A surface whose tool is
-# not built (an extractor that has not landed) is simply not published.
-SURFACES := $(if $(wildcard $(BIN)/depsurf-funcs),funcs.jsonl) \
-	$(if $(wildcard $(BIN)/depsurf-types),structs.jsonl) \
-	$(if $(wildcard $(BIN)/depsurf-tracepoints),tracepoints.jsonl) \
-	$(if $(wildcard $(BIN)/depsurf-syscalls),syscalls.json) \
-	$(if $(wildcard $(BIN)/depsurf-registers),registers.json) \
-	$(if $(wildcard $(BIN)/depsurf-config),config.json)
+# The surfaces (schema/surfaces.def), as name:input:file,file... words.
+# Each is a stage of every image; a surface whose tool did not build stops
+# its images with "No rule to make target": never a silently smaller dataset.
+SURFACE_DEFS := ${shell sed -n 's/^SURFACE(\([a-z0-9_]*\), *\([a-z]*\), *"\([^"]*\)").*/\1:\2:\3/p' schema/surfaces.def | tr ' ' ,}
+surface_name = $(word 1,$(subst :, ,$(1)))
+surface_input = $(word 2,$(subst :, ,$(1)))
+surface_files = $(subst $(comma), ,$(word 3,$(subst :, ,$(1))))
+comma := ,
+SURFACE_FILES := $(foreach s,$(SURFACE_DEFS),$(call surface_files,$(s)))
 
 # $(call stage,ID,NAME,COMMAND): run COMMAND with its messages shown and kept
 # in $(W)/ID/NAME.log; on failure record "NAME: <last message>" as the reason.
@@ -76,6 +74,16 @@ config_member = $(strip \
 	$(if $(filter linux-base-%,$(KL.$(1).config_urls_file)),usr/lib/modules/$(KL.$(1).release)/config, \
 	boot/config-$(KL.$(1).release))))
 
+# $(call surface_rules,ID,NAME,INPUT,FILES): surface NAME of image ID, read
+# from $(W)/ID/INPUT (vmlinux, with its BTF; or config); FILES land in out/.
+# The first file is the target; the others are written by the same run.
+define surface_rules
+$(W)/$(1)/out/$(firstword $(4)): $(W)/$(1)/$(3) $(if $(filter vmlinux,$(3)),$(W)/$(1)/vmlinux.btf) $(BIN)/depsurf-$(2)
+	$(call stage,$(1),$(2),mkdir -p $$(@D) && $(BIN)/depsurf-$(2) --progress \
+	  $(if $(filter vmlinux,$(3)),--btf $(W)/$(1)/vmlinux.btf) $(W)/$(1)/$(3) -d $$(@D))
+$(addprefix $(W)/$(1)/out/,$(wordlist 2,9,$(4))): $(W)/$(1)/out/$(firstword $(4))
+endef
+
 define image_rules
 $(D)/$(KL.$(1).urls_file):
 	$(call stage,$(1),fetch,fetch/fetch.sh $(D) $(KL.$(1).sha256) $(KL.$(1).urls))
@@ -94,47 +102,25 @@ $(W)/$(1)/config: $(D)/$(KL.$(1).config_urls_file) | $(BIN)/depsurf-unpack
 	$(call stage,$(1),unpack-config,$(BIN)/depsurf-unpack $$< $(call config_member,$(1))=$$@)
 endif
 
-# BTF for the type-reading stages: the image's own .BTF when it has one,
-# else generated from DWARF by pahole (Ubuntu 4.x, Debian s390x/armhf 6.1).
-# An embedded .BTF without any ENUM64 was encoded by pahole < 1.24, which
-# truncates 64-bit enumerators and loses their sign (Debian 5.10: 86 wrong
-# values); such images get pahole's BTF too. btf-source says which.
-$(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux
-	$(call stage,$(1),btf,objcopy -O binary --only-section=.BTF $$< $$@.tmp && \
-	  if [ -s $$@.tmp ] && [ "$$$$(bpftool btf dump file $$@.tmp | grep -c '^\[[0-9]*\] ENUM64 ')" -gt 0 ]; then \
-	    echo embedded > $(W)/$(1)/btf-source; \
-	  else $(PAHOLE) $(PAHOLE_BTF_FLAGS) --btf_encode_detached=$$@.tmp $$< >/dev/null && \
-	    echo pahole > $(W)/$(1)/btf-source; fi && \
-	  mv $$@.tmp $$@ || { rm -f $$@.tmp; exit 1; })
+# BTF for the type-reading stages and where it came from (depsurf-btf
+# decides: the image's .BTF if pahole >= 1.24 encoded it, else pahole's).
+# Order-only on the tool, like unpack: its output does not depend on the
+# build of the tool, and pahole takes 8-20 s per image.
+$(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux | $(BIN)/depsurf-btf
+	$(call stage,$(1),btf,$(BIN)/depsurf-btf --pahole $(PAHOLE) $$< -d $(W)/$(1))
 
-$(W)/$(1)/out/funcs.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-funcs
-	$(call stage,$(1),funcs,mkdir -p $$(@D) && $(BIN)/depsurf-funcs --progress --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
+$(foreach s,$(SURFACE_DEFS),$(eval $(call surface_rules,$(1),$(call surface_name,$(s)),$(call surface_input,$(s)),$(call surface_files,$(s)))))
 
-$(W)/$(1)/out/structs.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-types
-	$(call stage,$(1),types,mkdir -p $$(@D) && $(BIN)/depsurf-types --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -d $$(@D))
-
-$(W)/$(1)/out/tracepoints.jsonl: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-tracepoints
-	$(call stage,$(1),tracepoints,mkdir -p $$(@D) && $(BIN)/depsurf-tracepoints --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
-
-$(W)/$(1)/out/syscalls.json: $(W)/$(1)/vmlinux $(BIN)/depsurf-syscalls
-	$(call stage,$(1),syscalls,mkdir -p $$(@D) && $(BIN)/depsurf-syscalls $(W)/$(1)/vmlinux -o $$@)
-
-$(W)/$(1)/out/registers.json: $(W)/$(1)/vmlinux $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-registers
-	$(call stage,$(1),registers,mkdir -p $$(@D) && $(BIN)/depsurf-registers --btf $(W)/$(1)/vmlinux.btf $(W)/$(1)/vmlinux -o $$@)
-
-$(W)/$(1)/out/config.json: $(W)/$(1)/config $(BIN)/depsurf-config
-	$(call stage,$(1),config,mkdir -p $$(@D) && $(BIN)/depsurf-config $(W)/$(1)/config -o $$@)
-
-$(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACES)) $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-meta
-	$(call stage,$(1),meta,$(BIN)/depsurf-meta --id $(1) --distro $(KL.$(1).distro) \
-	  --release $(KL.$(1).release) --arch $(KL.$(1).arch) --flavor $(KL.$(1).flavor) \
-	  --url "$$$$($(BIN)/depsurf-kernels --url=$(1) $(KERNELS))" --sha256 $$$$(cat $(D)/$(KL.$(1).urls_file).sha256 2>/dev/null || echo $(KL.$(1).sha256)) \
+$(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES)) $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-meta
+	$(call stage,$(1),meta,$(BIN)/depsurf-meta --kernels $(KERNELS) --id $(1) \
+	  $$$$(f=$(D)/$(KL.$(1).urls_file).sha256; [ -f "$$$$f" ] && echo "--sha256 $$$$(cat $$$$f)") \
 	  --btf-source $$$$(cat $(W)/$(1)/btf-source) --dataset-dir $(W)/$(1)/out $(W)/$(1)/vmlinux -o $$@)
 
 # Publish: the whole folder at once, so dataset/<id>/ is never half-written.
 $(DATASET_DIR)/$(1)/meta.json: $(W)/$(1)/out/meta.json
 	$(call stage,$(1),publish,rm -rf $(DATASET_DIR)/.$(1).tmp && mkdir -p $(DATASET_DIR)/.$(1).tmp && \
-	  cp $(W)/$(1)/out/*.json* $(DATASET_DIR)/.$(1).tmp/ && rm -rf $(DATASET_DIR)/$(1) && \
+	  cp $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES) meta.json) $(DATASET_DIR)/.$(1).tmp/ && \
+	  rm -rf $(DATASET_DIR)/$(1) && \
 	  mv $(DATASET_DIR)/.$(1).tmp $(DATASET_DIR)/$(1) && rm -f $(W)/$(1)/FAILED)
 
 image/$(1): $(DATASET_DIR)/$(1)/meta.json
@@ -143,7 +129,6 @@ endef
 
 $(foreach id,$(SELECTION),$(eval $(call image_rules,$(id))))
 
-# The structs stage writes unions.jsonl and enums.jsonl beside structs.jsonl.
 .PHONY: images
 images: $(addprefix image/,$(SELECTION))
 

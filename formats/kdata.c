@@ -8,16 +8,12 @@
 
 #include <endian.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-/* Own error codes (kdata_strerror); negative like errno. */
-#define KDATA_ENOTELF	ENOEXEC
+/* A corrupt image (util/errors.h spells it) */
 #define KDATA_ECORRUPT	EBADMSG
-#define KDATA_ENOSYMTAB	ENODATA
 
 struct region {
 	uint64_t addr;
@@ -36,9 +32,7 @@ struct reloc {
 };
 
 struct kdata {
-	int fd;			/* -1 when the Elf is borrowed */
-	Elf *elf;
-	bool own_elf;
+	Elf *elf;		/* borrowed */
 	const char *base;	/* the mapped file */
 	size_t fsize;
 	unsigned int ptr_size;
@@ -48,32 +42,9 @@ struct kdata {
 	struct region *regions;	/* sorted by addr */
 	size_t nr_regions, cap_regions;
 
-	struct ksym *syms;	/* sorted by addr, then preference */
-	size_t nr_syms, cap_syms;
-	uint32_t *hash;		/* open addressing: index + 1, 0 = empty */
-	size_t hash_mask;
-
 	struct reloc *relocs;	/* sorted by off */
 	size_t nr_relocs, cap_relocs;
 };
-
-const char *kdata_strerror(int err)
-{
-	switch (-err) {
-	case KDATA_ENOTELF:
-		return "not an ELF file";
-	case KDATA_ECORRUPT:
-		return "truncated or corrupt ELF file";
-	case KDATA_ENOSYMTAB:
-		return "no symbol table (stripped image?)";
-	case EFAULT:
-		return "address outside the image's data";
-	case ENOTSUP:
-		return "unsupported relocation type";
-	default:
-		return strerror(err < 0 ? -err : err);
-	}
-}
 
 /* ------------------------------------------------------------ regions */
 
@@ -182,147 +153,6 @@ static const struct region *find_region(const struct kdata *kd, uint64_t addr)
 	const struct region *r = &kd->regions[lo - 1];
 
 	return addr - r->addr < r->size ? r : NULL;
-}
-
-/* ------------------------------------------------------------ symbols */
-
-static int type_rank(uint8_t type)
-{
-	return type == STT_FUNC || type == STT_OBJECT ? 0 : 1;
-}
-
-static int bind_rank(uint8_t bind)
-{
-	switch (bind) {
-	case STB_GLOBAL: return 0;
-	case STB_WEAK: return 1;
-	case STB_LOCAL: return 2;
-	default: return 3;
-	}
-}
-
-static int cmp_sym(const void *a, const void *b)
-{
-	const struct ksym *x = a, *y = b;
-	int d;
-
-	if (x->addr != y->addr)
-		return x->addr < y->addr ? -1 : 1;
-	d = type_rank(x->type) - type_rank(y->type);
-	if (!d)
-		d = bind_rank(x->bind) - bind_rank(y->bind);
-	if (!d)
-		d = strcmp(x->name, y->name);
-	if (!d)
-		d = x->shndx < y->shndx ? -1 : x->shndx > y->shndx;
-	return d;
-}
-
-static uint32_t str_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static int build_hash(struct kdata *kd)
-{
-	size_t cap = 16, i;
-
-	while (cap < kd->nr_syms * 2)
-		cap <<= 1;
-	if (cap > UINT32_MAX)
-		return -ENOMEM;
-	kd->hash = calloc(cap, sizeof(*kd->hash));
-	if (!kd->hash)
-		return -ENOMEM;
-	kd->hash_mask = cap - 1;
-	for (i = 0; i < kd->nr_syms; i++) {
-		const struct ksym *s = &kd->syms[i];
-		size_t h = str_hash(s->name) & kd->hash_mask;
-
-		for (;; h = (h + 1) & kd->hash_mask) {
-			uint32_t cur = kd->hash[h];
-
-			if (!cur) {
-				kd->hash[h] = (uint32_t)i + 1;
-				break;
-			}
-			if (strcmp(kd->syms[cur - 1].name, s->name))
-				continue;
-			if (s->bind == STB_GLOBAL &&
-			    kd->syms[cur - 1].bind != STB_GLOBAL)
-				kd->hash[h] = (uint32_t)i + 1;
-			break;
-		}
-	}
-	return 0;
-}
-
-static int load_symtab(struct kdata *kd, Elf_Scn *scn, const GElf_Shdr *sh)
-{
-	Elf_Data *data = elf_getdata(scn, NULL);
-	size_t i, n;
-	GElf_Sym s;
-
-	if (!data || !sh->sh_entsize)
-		return -KDATA_ECORRUPT;
-	n = sh->sh_size / sh->sh_entsize;
-	for (i = 1; i < n; i++) {
-		struct ksym *k;
-		const char *name;
-		uint8_t type;
-
-		if (!gelf_getsym(data, (int)i, &s))
-			return -KDATA_ECORRUPT;
-		type = GELF_ST_TYPE(s.st_info);
-		if (type == STT_SECTION || type == STT_FILE || !s.st_name)
-			continue;
-		name = elf_strptr(kd->elf, sh->sh_link, s.st_name);
-		if (!name)
-			return -KDATA_ECORRUPT;
-		if (!*name || *name == '$')	/* arm mapping symbols */
-			continue;
-		k = mem_add((void **)&kd->syms, &kd->cap_syms, &kd->nr_syms,
-			    sizeof(*k));
-		if (!k)
-			return -ENOMEM;
-		k->name = name;
-		k->addr = s.st_value;
-		k->size = s.st_size;
-		k->shndx = s.st_shndx;
-		k->type = type;
-		k->bind = GELF_ST_BIND(s.st_info);
-	}
-	return 0;
-}
-
-static int load_symbols(struct kdata *kd)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	int err;
-
-	while ((scn = elf_nextscn(kd->elf, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			return -KDATA_ECORRUPT;
-		if (sh.sh_type == SHT_SYMTAB)
-			break;
-	}
-	if (!scn)
-		return -KDATA_ENOSYMTAB;
-	if (sh.sh_offset > kd->fsize || sh.sh_size > kd->fsize - sh.sh_offset)
-		return -KDATA_ECORRUPT;
-	err = load_symtab(kd, scn, &sh);
-	if (err)
-		return err;
-	if (kd->nr_syms > UINT32_MAX - 1)
-		return -ENOMEM;
-	if (kd->nr_syms)
-		qsort(kd->syms, kd->nr_syms, sizeof(*kd->syms), cmp_sym);
-	return build_hash(kd);
 }
 
 /* --------------------------------------------------------- relocations */
@@ -466,7 +296,7 @@ static const struct reloc *find_reloc(const struct kdata *kd, uint64_t off)
 /* ---------------------------------------------------------- open/close */
 
 /* Header facts and the indexes of a kd whose elf is set. */
-static int kdata_load(struct kdata *kd, unsigned int flags)
+static int kdata_load(struct kdata *kd)
 {
 	GElf_Ehdr eh;
 	int err;
@@ -491,59 +321,24 @@ static int kdata_load(struct kdata *kd, unsigned int flags)
 			   kd->fsize - eh.e_shoff))
 		return -KDATA_ECORRUPT;
 	err = load_regions(kd);
-	if (!err && !(flags & KDATA_NO_SYMS))
-		err = load_symbols(kd);
 	if (!err)
 		err = load_relocs(kd);
 	return err;
 }
 
-int kdata_open(const char *path, struct kdata **out)
-{
-	struct kdata *kd;
-	int err;
-
-	*out = NULL;
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return -ENOSYS;
-	kd = calloc(1, sizeof(*kd));
-	if (!kd)
-		return -ENOMEM;
-	kd->own_elf = true;
-	kd->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (kd->fd < 0) {
-		err = -errno;
-		goto fail;
-	}
-	kd->elf = elf_begin(kd->fd, ELF_C_READ_MMAP, NULL);
-	if (!kd->elf || elf_kind(kd->elf) != ELF_K_ELF) {
-		err = -KDATA_ENOTELF;
-		goto fail;
-	}
-	err = kdata_load(kd, 0);
-	if (err)
-		goto fail;
-	*out = kd;
-	return 0;
-fail:
-	kdata_close(kd);
-	return err;
-}
-
-int kdata_open_elf(Elf *elf, unsigned int flags, struct kdata **out)
+int kdata_open_elf(Elf *elf, struct kdata **out)
 {
 	struct kdata *kd;
 	int err;
 
 	*out = NULL;
 	if (!elf || elf_kind(elf) != ELF_K_ELF)
-		return -KDATA_ENOTELF;
+		return -ENOEXEC;
 	kd = calloc(1, sizeof(*kd));
 	if (!kd)
 		return -ENOMEM;
-	kd->fd = -1;
 	kd->elf = elf;
-	err = kdata_load(kd, flags);
+	err = kdata_load(kd);
 	if (err) {
 		kdata_close(kd);
 		return err;
@@ -556,13 +351,7 @@ void kdata_close(struct kdata *kd)
 {
 	if (!kd)
 		return;
-	if (kd->elf && kd->own_elf)
-		elf_end(kd->elf);
-	if (kd->own_elf && kd->fd >= 0)
-		close(kd->fd);
 	free(kd->regions);
-	free(kd->syms);
-	free(kd->hash);
 	free(kd->relocs);
 	free(kd);
 }
@@ -571,7 +360,6 @@ unsigned int kdata_ptr_size(const struct kdata *kd) { return kd->ptr_size; }
 bool kdata_big_endian(const struct kdata *kd) { return kd->big_endian; }
 unsigned int kdata_machine(const struct kdata *kd) { return kd->machine; }
 size_t kdata_nr_relocs(const struct kdata *kd) { return kd->nr_relocs; }
-size_t kdata_nr_syms(const struct kdata *kd) { return kd->nr_syms; }
 
 int kdata_section(const struct kdata *kd, const char *name,
 		  const void **data, size_t *size)
@@ -708,74 +496,5 @@ int kdata_read_str(const struct kdata *kd, uint64_t addr, const char **str)
 	if (!nul)
 		return -EBADMSG;
 	*str = p;
-	return 0;
-}
-
-/* -------------------------------------------------------------- lookups */
-
-const struct ksym *kdata_sym(const struct kdata *kd, const char *name)
-{
-	size_t h;
-
-	if (!kd->hash)
-		return NULL;
-	for (h = str_hash(name) & kd->hash_mask;; h = (h + 1) & kd->hash_mask) {
-		uint32_t cur = kd->hash[h];
-
-		if (!cur)
-			return NULL;
-		if (!strcmp(kd->syms[cur - 1].name, name))
-			return &kd->syms[cur - 1];
-	}
-}
-
-static size_t lower_bound(const struct kdata *kd, uint64_t addr)
-{
-	size_t lo = 0, hi = kd->nr_syms;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (kd->syms[mid].addr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-const struct ksym *kdata_syms_at(const struct kdata *kd, uint64_t addr,
-				 size_t *n)
-{
-	size_t lo = lower_bound(kd, addr), hi = lo;
-
-	while (hi < kd->nr_syms && kd->syms[hi].addr == addr)
-		hi++;
-	*n = hi - lo;
-	return hi > lo ? &kd->syms[lo] : NULL;
-}
-
-const struct ksym *kdata_sym_at_prefix(const struct kdata *kd, uint64_t addr,
-				       const char *prefix)
-{
-	size_t i, n, plen = strlen(prefix);
-	const struct ksym *s = kdata_syms_at(kd, addr, &n);
-
-	for (i = 0; i < n; i++)
-		if (!strncmp(s[i].name, prefix, plen))
-			return &s[i];
-	return NULL;
-}
-
-uint64_t kdata_next_sym_addr(const struct kdata *kd, uint64_t addr,
-			     uint32_t shndx)
-{
-	size_t i;
-
-	if (addr == UINT64_MAX)
-		return 0;
-	for (i = lower_bound(kd, addr + 1); i < kd->nr_syms; i++)
-		if (kd->syms[i].shndx == shndx)
-			return kd->syms[i].addr;
 	return 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Kernel data reader: the initialized data of a vmlinux image, read by
- * virtual address, plus its ELF symbol table (by name and by address).
+ * virtual address (the symbol table is formats/ksyms.h).
  *
  *  - Address → bytes through the SHF_ALLOC section headers (sections at
  *    address 0, i.e. x86's .data..percpu, are left out: they would shadow
@@ -21,9 +21,8 @@
  *    (x86's --emit-relocs .rela.text, non-alloc) are already applied to the
  *    bytes and are ignored; so are RELR/REL, whose addends live in the bytes.
  *
- * Library code: returns negative errno, never prints. Strings and symbol
- * names returned are borrowed from the mapped file and live as long as the
- * struct kdata.
+ * Library code: returns negative errno, never prints. Strings returned are
+ * borrowed from the mapped file and live as long as the Elf.
  */
 #ifndef DEPSURF_KDATA_H
 #define DEPSURF_KDATA_H
@@ -35,33 +34,13 @@
 
 struct kdata;
 
-struct ksym {
-	const char *name;	/* borrowed (string table of the file) */
-	uint64_t addr;
-	uint64_t size;
-	uint32_t shndx;		/* section index (SHN_ABS etc. as in ELF) */
-	uint8_t type;		/* STT_* */
-	uint8_t bind;		/* STB_* */
-};
-
 /*
- * Open @path. Errors: -errno of open(), -ENOEXEC (not an ELF file),
- * -EBADMSG (truncated or corrupt ELF), -ENODATA (no .symtab), -ENOMEM.
- * kdata_strerror() gives the text of the reader's own codes.
+ * Read the data of an open ELF_C_READ_MMAP @elf, borrowed: it must outlive
+ * the struct kdata, which does not end it (image/kimage.h owns both).
+ * Errors: -ENOEXEC (not an ELF), -EBADMSG (truncated or corrupt), -ENOMEM.
  */
-int kdata_open(const char *path, struct kdata **out);
-/*
- * The same on an already-open ELF_C_READ_MMAP @elf, borrowed: it must
- * outlive the struct kdata, which does not end it. With KDATA_NO_SYMS the
- * symbol table is not indexed (no -ENODATA; the symbol lookups find
- * nothing) for a caller that reads .symtab itself.
- */
-#define KDATA_NO_SYMS	(1u << 0)
-int kdata_open_elf(Elf *elf, unsigned int flags, struct kdata **out);
+int kdata_open_elf(Elf *elf, struct kdata **out);
 void kdata_close(struct kdata *kd);
-
-/* A short phrase for an error of this module ("not an ELF file", ...). */
-const char *kdata_strerror(int err);
 
 unsigned int kdata_ptr_size(const struct kdata *kd);	/* 4 or 8 */
 bool kdata_big_endian(const struct kdata *kd);
@@ -99,26 +78,5 @@ int kdata_read_ptrs(const struct kdata *kd, uint64_t addr, size_t n,
  * in a file-backed section, -EBADMSG when no NUL ends it in the section.
  */
 int kdata_read_str(const struct kdata *kd, uint64_t addr, const char **str);
-
-/*
- * Symbols: every named .symtab entry except STT_SECTION/STT_FILE and the
- * arm/arm64 mapping symbols ($a, $d, $t, $x...).
- */
-size_t kdata_nr_syms(const struct kdata *kd);
-/* By exact name; with duplicates (statics) a GLOBAL one wins, else the first. */
-const struct ksym *kdata_sym(const struct kdata *kd, const char *name);
-/*
- * All symbols at @addr: *@n of them from the returned pointer (NULL, n = 0
- * when none), in the order FUNC/OBJECT before others, GLOBAL before WEAK
- * before LOCAL, then by name.
- */
-const struct ksym *kdata_syms_at(const struct kdata *kd, uint64_t addr,
-				 size_t *n);
-/* The first symbol at @prefix... at @addr, or NULL. */
-const struct ksym *kdata_sym_at_prefix(const struct kdata *kd, uint64_t addr,
-				       const char *prefix);
-/* The lowest address of a symbol above @addr in section @shndx, or 0. */
-uint64_t kdata_next_sym_addr(const struct kdata *kd, uint64_t addr,
-			     uint32_t shndx);
 
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "formats/kernels_list.h"
+#include "util/file.h"
 #include "util/mem.h"
 
 #include <ctype.h>
@@ -228,4 +229,28 @@ int kernels_list_parse(struct kernels_list *kl, const char *text,
 	if (ret)
 		kernels_list_free(kl);
 	return ret;
+}
+
+int kernels_list_load(struct kernels_list *kl, const char *path, char *err, size_t err_sz)
+{
+	char *text;
+	size_t len;
+	int e;
+
+	e = file_read_all(path, &text, &len);
+	if (e)
+		return e;
+	e = strlen(text) == len ? kernels_list_parse(kl, text, err, err_sz) : -EBADMSG;
+	free(text);
+	return e;
+}
+
+const struct kernel_image *kernels_list_find(const struct kernels_list *kl, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < kl->nr; i++)
+		if (!strcmp(kl->images[i].id, id))
+			return &kl->images[i];
+	return NULL;
 }

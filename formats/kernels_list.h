@@ -40,6 +40,15 @@ int kernels_list_parse(struct kernels_list *kl, const char *text,
 		       char *err, size_t err_sz);
 void kernels_list_free(struct kernels_list *kl);
 
+/*
+ * Read and parse the file @path. -EINVAL: malformed, @err says "LINE:
+ * problem"; -EBADMSG: a NUL byte in the file; else -errno of reading it.
+ */
+int kernels_list_load(struct kernels_list *kl, const char *path, char *err, size_t err_sz);
+
+/* The image @id, or NULL. */
+const struct kernel_image *kernels_list_find(const struct kernels_list *kl, const char *id);
+
 /* Architectures (Debian names) the dataset knows; NULL-terminated. */
 extern const char *const kernels_list_arches[];
 

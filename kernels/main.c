@@ -30,27 +30,6 @@ static const char usage[] =
 	"\n"
 	"A malformed line is reported as KERNELS_LIST:LINE: problem, and the exit status is 1.\n";
 
-static char *read_file(const char *path, int *err)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0;
-
-	if (!f) {
-		*err = -errno;
-		return NULL;
-	}
-	if (getdelim(&buf, &len, '\0', f) < 0 && ferror(f)) {
-		*err = -EIO;
-		free(buf);
-		buf = NULL;
-	} else if (!buf) {
-		buf = strdup("");
-	}
-	fclose(f);
-	return buf;
-}
-
 static int in_list(const char *words, const char *id)
 {
 	size_t n = strlen(id);
@@ -117,7 +96,7 @@ int main(int argc, char **argv)
 		   *url_of = NULL;
 	struct kernels_list kl = { 0 };
 	struct outfile out = { 0 };
-	char err[512], *text = NULL;
+	char err[512];
 	int c, mk = 0, ret = 1, e = 0;
 	FILE *f = stdout;
 	size_t i;
@@ -139,18 +118,13 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	text = read_file(argv[optind], &e);
-	if (!text) {
-		diag_err(argv[optind], "%s", strerror(-e));
-		goto out;
-	}
-	e = kernels_list_parse(&kl, text, err, sizeof(err));
+	e = kernels_list_load(&kl, argv[optind], err, sizeof(err));
 	if (e == -EINVAL) {
 		/* "LIST:LINE: problem", the compiler-style location */
 		fprintf(stderr, "%s: %s:%s\n", diag_prog(), argv[optind], err);
 		goto out;
 	} else if (e) {
-		diag_err(argv[optind], "%s", strerror(-e));
+		diag_err(argv[optind], "%s", e == -EBADMSG ? "not a text file (NUL byte)" : strerror(-e));
 		goto out;
 	}
 	if (images) {
@@ -178,9 +152,7 @@ int main(int argc, char **argv)
 		f = out.f;
 	}
 	if (url_of) {
-		for (i = 0; i < kl.nr && strcmp(kl.images[i].id, url_of); i++)
-			;
-		fprintf(f, "%s\n", kl.images[i].urls[0]);
+		fprintf(f, "%s\n", kernels_list_find(&kl, url_of)->urls[0]);
 	} else if (mk) {
 		write_mk(f, &kl, argv[optind]);
 	} else {
@@ -205,6 +177,5 @@ int main(int argc, char **argv)
 out:
 	outfile_abort(&out);
 	kernels_list_free(&kl);
-	free(text);
 	return ret;
 }

@@ -1,110 +1,51 @@
 // SPDX-License-Identifier: MIT
 /* depsurf-meta: meta.json of one kernel image (docs/schema-meta.md). */
 #include "emit/meta/counts.h"
-#include "util/diag.h"
-#include "formats/elfinfo.h"
+#include "extract/driver/driver.h"
+#include "formats/kernels_list.h"
 #include "schema/jsonl.h"
 #include "util/version.h"
 
 #include <ctype.h>
 #include <elfutils/libdw.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SCHEMA_VERSION "1.0"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: depsurf-meta [options] VMLINUX -o meta.json\n"
-		"Write the metadata of one kernel image: identity (from the options), ELF\n"
-		"header, build-id, compiler, DWARF version, BTF source and the size of\n"
-		"every surface already in the dataset dir.\n"
-		"\n"
-		"  -o, --output FILE        output file\n"
-		"      --id ID              image id (kernels.list)\n"
-		"      --distro NAME        distribution (ubuntu, debian)\n"
-		"      --release REL        kernel release (uname -r)\n"
-		"      --arch ARCH          Debian architecture; must match the ELF machine\n"
-		"      --flavor FLAVOR      flavor (generic, cloud, rt, ...)\n"
-		"      --url URL            debug package URL\n"
-		"      --sha256 HEX         its sha256\n"
-		"      --btf-source SRC     embedded | pahole (default: embedded when the\n"
-		"                           image has .BTF, else null)\n"
-		"      --dataset-dir DIR    count the *.jsonl / *.json surfaces in DIR\n"
-		"  -h, --help               this help\n"
-		"Options not given are written as null.\n");
-}
+enum { KEY_KERNELS = 300, KEY_ID, KEY_SHA, KEY_BTF_SOURCE, KEY_DIR };
 
-enum { O_ID = 256, O_DISTRO, O_RELEASE, O_ARCH, O_FLAVOR, O_URL, O_SHA, O_BTF, O_DIR };
-
-struct opts {
-	const char *vmlinux, *out, *dir, *btf_source;
-	const char *ident[5];	/* id distro release arch flavor */
-	const char *url, *sha256;
+static const struct extractor_opt meta_opts[] = {
+	{ "kernels", KEY_KERNELS, "LIST", "the kernels.list the image's identity comes from" },
+	{ "id", KEY_ID, "ID", "the image's id in --kernels: distro, release, arch\n"
+	  "(must match the ELF machine), flavor, package URL and sha256" },
+	{ "sha256", KEY_SHA, "HEX", "the package's sha256 as fetched (default: the list's)" },
+	{ "btf-source", KEY_BTF_SOURCE, "SRC", "embedded | pahole (default: embedded when the\n"
+	  "image has .BTF, else null)" },
+	{ "dataset-dir", KEY_DIR, "DIR", "count the *.jsonl / *.json surfaces in DIR" },
+	{ NULL, 0, NULL, NULL },
 };
 
-static const char *const ident_keys[] = { "id", "distro", "release", "arch", "flavor" };
+struct opts {
+	const char *kernels, *id, *sha256, *btf_source, *dir;
+	struct kernels_list kl;
+	const struct kernel_image *img;		/* of kl, or NULL */
+};
 
-static int parse_args(int argc, char **argv, struct opts *o)
+static int meta_parse_opt(struct extract_run *r, int key, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "id", required_argument, NULL, O_ID },
-		{ "distro", required_argument, NULL, O_DISTRO },
-		{ "release", required_argument, NULL, O_RELEASE },
-		{ "arch", required_argument, NULL, O_ARCH },
-		{ "flavor", required_argument, NULL, O_FLAVOR },
-		{ "url", required_argument, NULL, O_URL },
-		{ "sha256", required_argument, NULL, O_SHA },
-		{ "btf-source", required_argument, NULL, O_BTF },
-		{ "dataset-dir", required_argument, NULL, O_DIR },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	struct opts *o = r->priv;
 
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->out = optarg;
-			break;
-		case O_ID:
-		case O_DISTRO:
-		case O_RELEASE:
-		case O_ARCH:
-		case O_FLAVOR:
-			o->ident[c - O_ID] = optarg;
-			break;
-		case O_URL:
-			o->url = optarg;
-			break;
-		case O_SHA:
-			o->sha256 = optarg;
-			break;
-		case O_BTF:
-			o->btf_source = optarg;
-			break;
-		case O_DIR:
-			o->dir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		default:
-			usage(stderr);
-			return -1;
-		}
+	switch (key) {
+	case KEY_KERNELS: o->kernels = arg; return 0;
+	case KEY_ID: o->id = arg; return 0;
+	case KEY_SHA: o->sha256 = arg; return 0;
+	case KEY_BTF_SOURCE: o->btf_source = arg; return 0;
+	case KEY_DIR: o->dir = arg; return 0;
 	}
-	if (optind + 1 != argc || !o->out) {
-		usage(stderr);
-		return -1;
-	}
-	o->vmlinux = argv[optind];
-	return 0;
+	return -EINVAL;
 }
 
 static json_t *str_or_null(const char *s)
@@ -114,13 +55,13 @@ static json_t *str_or_null(const char *s)
 
 /* The distinct NUL-separated strings of .comment, in file order, with bytes
  * outside printable ASCII replaced by '?'. */
-static json_t *comment_strings(const struct elfinfo *ei)
+static json_t *comment_strings(const struct kimage *img)
 {
 	json_t *arr = json_array();
 	Elf_Data *data;
 	const char *p, *end;
 
-	if (!arr || elfinfo_section_data(ei, ".comment", &data))
+	if (!arr || kimage_section_data(img, ".comment", &data))
 		return arr;
 	p = data->d_buf;
 	end = p + data->d_size;
@@ -157,9 +98,9 @@ nomem:
  * assembler file with an older version), and the set over all CUs as a
  * bit mask. Only unit headers are read.
  */
-static void dwarf_versions(const struct elfinfo *ei, int *main_version, unsigned int *mask)
+static void dwarf_versions(const struct kimage *img, int *main_version, unsigned int *mask)
 {
-	Dwarf *dw = dwarf_begin_elf(ei->elf, DWARF_C_READ, NULL);
+	Dwarf *dw = dwarf_begin_elf(img->elf, DWARF_C_READ, NULL);
 	Dwarf_Off off = 0, next;
 	size_t hsize, count[32] = { 0 };
 	Dwarf_Half version;
@@ -182,19 +123,21 @@ static void dwarf_versions(const struct elfinfo *ei, int *main_version, unsigned
 			*main_version = v;
 }
 
-static json_t *elf_json(const struct elfinfo *ei)
+static json_t *elf_json(const struct kimage *img)
 {
-	const char *arch = elfinfo_arch(ei);
+	const char *arch = kimage_arch(img);
 
 	return json_pack("{s:s, s:s, s:o, s:i}", "class",
-			 elfinfo_ptr_size(ei) == 4 ? "ELF32" : "ELF64", "endianness",
-			 elfinfo_big_endian(ei) ? "big" : "little", "machine", str_or_null(arch),
-			 "e_machine", (int)ei->ehdr.e_machine);
+			 img->ptr_size == 4 ? "ELF32" : "ELF64", "endianness",
+			 img->big_endian ? "big" : "little", "machine", str_or_null(arch),
+			 "e_machine", (int)img->ehdr.e_machine);
 }
 
 /* Steals @counts. */
-static int build(const struct opts *o, const struct elfinfo *ei, json_t *counts, json_t **out)
+static int build(const struct opts *o, const struct kimage *img, json_t *counts, json_t **out)
 {
+	const struct kernel_image *k = o->img;
+	const char *sha256 = o->sha256 ? o->sha256 : k && strcmp(k->sha256, "-") ? k->sha256 : NULL;
 	json_t *doc = json_object(), *v;
 	char *build_id = NULL;
 	int first, err = -ENOMEM;
@@ -205,20 +148,23 @@ static int build(const struct opts *o, const struct elfinfo *ei, json_t *counts,
 	if (json_object_set_new(doc, "schema_version", json_string(SCHEMA_VERSION)) ||
 	    json_object_set_new(doc, "tool_version", json_string(DEPSURF_VERSION)))
 		goto out;
-	for (i = 0; i < 5; i++)
-		if (json_object_set_new(doc, ident_keys[i], str_or_null(o->ident[i])))
-			goto out;
-	if (json_object_set_new(doc, "package", json_pack("{s:o, s:o}", "url", str_or_null(o->url),
-							   "sha256", str_or_null(o->sha256))))
+	if (json_object_set_new(doc, "id", str_or_null(k ? k->id : NULL)) ||
+	    json_object_set_new(doc, "distro", str_or_null(k ? k->distro : NULL)) ||
+	    json_object_set_new(doc, "release", str_or_null(k ? k->release : NULL)) ||
+	    json_object_set_new(doc, "arch", str_or_null(k ? k->arch : NULL)) ||
+	    json_object_set_new(doc, "flavor", str_or_null(k ? k->flavor : NULL)) ||
+	    json_object_set_new(doc, "package", json_pack("{s:o, s:o}", "url",
+							   str_or_null(k ? k->urls[0] : NULL),
+							   "sha256", str_or_null(sha256))))
 		goto out;
-	err = elfinfo_build_id(ei, &build_id);
+	err = kimage_build_id(img, &build_id);
 	if (err && err != -ENOENT)
 		goto out;
 	err = -ENOMEM;
-	dwarf_versions(ei, &first, &mask);
+	dwarf_versions(img, &first, &mask);
 	if (json_object_set_new(doc, "build_id", str_or_null(build_id)) ||
-	    json_object_set_new(doc, "elf", elf_json(ei)) ||
-	    json_object_set_new(doc, "compiler", comment_strings(ei)) ||
+	    json_object_set_new(doc, "elf", elf_json(img)) ||
+	    json_object_set_new(doc, "compiler", comment_strings(img)) ||
 	    json_object_set_new(doc, "dwarf_version", first ? json_integer(first) : json_null()) ||
 	    json_object_set_new(doc, "dwarf_versions", v = json_array()))
 		goto out;
@@ -237,60 +183,92 @@ out:
 	return err;
 }
 
-int main(int argc, char **argv)
+/* The image's line of --kernels, when --id names one. */
+static int load_identity(struct extract_run *r, struct opts *o)
 {
-	const char *stage = "";
-	struct opts o = { 0 };
-	struct elfinfo ei = { .fd = -1 };
-	json_t *doc = NULL, *counts;
-	const char *bad = NULL;
-	bool has_btf;
+	char msg[512];
 	int err;
 
-	diag_set_prog(argv[0]);
-	if (parse_args(argc, argv, &o))
-		return 2;
-	err = elfinfo_open(&ei, o.vmlinux);
-	if (err) {
-		diag_err(o.vmlinux, "%s", elfinfo_strerror(err));
+	if (!o->kernels != !o->id)
+		return extract_err(r, NULL, 0, "--kernels and --id go together");
+	if (!o->kernels)
+		return 0;
+	err = kernels_list_load(&o->kl, o->kernels, msg, sizeof(msg));
+	if (err == -EINVAL)
+		return extract_err(r, NULL, 0, "%s:%s", o->kernels, msg);
+	if (err)
+		return extract_err(r, o->kernels, err, "%s", "");
+	o->img = kernels_list_find(&o->kl, o->id);
+	if (!o->img)
+		return extract_err(r, o->kernels, 0, "no image '%s'", o->id);
+	return 0;
+}
+
+/* The identity and BTF-source facts agree with the image. */
+static int check_image(struct extract_run *r, struct opts *o)
+{
+	const char *arch = kimage_arch(r->img);
+	bool has_btf = kimage_section(r->img, ".BTF", NULL) != NULL;
+
+	if (o->img && !kimage_debian_arch_match(arch, o->img->arch))
+		return extract_err(r, r->input, 0, "ELF machine %s (e_machine %u) is not arch %s of %s",
+				   arch ? arch : "unknown", r->img->ehdr.e_machine, o->img->arch,
+				   o->img->id);
+	if (!o->btf_source)
+		o->btf_source = has_btf ? "embedded" : NULL;
+	if (strcmp(o->btf_source ? o->btf_source : "pahole", "pahole") &&
+	    strcmp(o->btf_source, "embedded"))
+		return extract_err(r, NULL, 0, "--btf-source must be embedded or pahole, not %s",
+				   o->btf_source);
+	if (o->btf_source && !strcmp(o->btf_source, "embedded") && !has_btf)
+		return extract_err(r, r->input, 0,
+				   "--btf-source embedded, but the image has no .BTF section");
+	return 0;
+}
+
+static int meta_run(struct extract_run *r)
+{
+	struct opts *o = r->priv;
+	json_t *doc = NULL, *counts;
+	const char *bad = NULL;
+	int err;
+
+	err = load_identity(r, o);
+	if (!err)
+		err = check_image(r, o);
+	if (err)
 		goto out;
-	}
-	err = -EINVAL;
-	if (o.ident[3] && !elfinfo_debian_arch_match(elfinfo_arch(&ei), o.ident[3])) {
-		diag_err(o.vmlinux, "ELF machine %s (e_machine %u) is not --arch %s",
-			 elfinfo_arch(&ei) ? elfinfo_arch(&ei) : "unknown", ei.ehdr.e_machine,
-			 o.ident[3]);
-		goto out;
-	}
-	has_btf = elfinfo_section(&ei, ".BTF", NULL) != NULL;
-	if (!o.btf_source)
-		o.btf_source = has_btf ? "embedded" : NULL;
-	if (strcmp(o.btf_source ? o.btf_source : "pahole", "pahole") &&
-	    strcmp(o.btf_source, "embedded")) {
-		diag_err(NULL, "--btf-source must be embedded or pahole, not %s", o.btf_source);
-		goto out;
-	}
-	if (o.btf_source && !strcmp(o.btf_source, "embedded") && !has_btf) {
-		diag_err(o.vmlinux, "--btf-source embedded, but the image has no .BTF section");
-		goto out;
-	}
-	counts = o.dir ? meta_counts(o.dir, &bad) : json_object();
+	counts = o->dir ? meta_counts(o->dir, &bad) : json_object();
 	if (!counts) {
 		err = -errno;
-		diag_err(bad, "cannot count: %s", err == -EBADMSG ? "invalid JSON" : strerror(-err));
+		extract_err(r, bad, 0, "cannot count: %s",
+			    err == -EBADMSG ? "invalid JSON" : strerror(-err));
 		goto out;
 	}
-	err = build(&o, &ei, counts, &doc);
-	if (err) {
-		diag_err(o.vmlinux, "%s", err == -ENOMEM ? "out of memory" : elfinfo_strerror(err));
-		goto out;
-	}
-	err = json_save_doc(o.out, doc, &stage);
-	doc = NULL;
-	if (err)
-		diag_err(o.out, "cannot %s: %s", stage, strerror(-err));
+	err = build(o, r->img, counts, &doc);
+	if (!err)
+		err = json_write_doc(r->out[0], doc);
 out:
-	json_decref(doc);
-	elfinfo_close(&ei);
-	return err ? 1 : 0;
+	kernels_list_free(&o->kl);
+	return err;
+}
+
+const struct extractor extractor_meta = {
+	.name = "meta",
+	.summary = "Write the metadata of one kernel image: identity (from its line of\n"
+		   "kernels.list), ELF header, build-id, compiler, DWARF version, BTF\n"
+		   "source and the size of every surface already in the dataset dir\n"
+		   "(docs/schema-meta.md). Facts not known are written as null.",
+	.input = "VMLINUX",
+	.outputs = { "meta.json" },
+	.needs = NEED_IMAGE,
+	.opts = meta_opts,
+	.priv_size = sizeof(struct opts),
+	.parse_opt = meta_parse_opt,
+	.run = meta_run,
+};
+
+int main(int argc, char **argv)
+{
+	return extractor_main(&extractor_meta, argc, argv);
 }

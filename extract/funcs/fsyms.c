@@ -29,7 +29,6 @@
  * that they compare with DWARF's pc, which never carries it.
  */
 #include "extract/funcs/funcs.h"
-#include "formats/kdata.h"
 #include "util/mem.h"
 #include "normalize/symname.h"
 
@@ -80,18 +79,12 @@ static int read_table(const struct kdata *kd, uint64_t start, uint64_t stop,
 	return 0;
 }
 
-struct bounds {
-	const char *start_name, *stop_name;
-	GElf_Sym start, stop;
-	bool has_start, has_stop;
-};
-
 /* The __patchable_function_entries output section, when no symbols. */
-static int read_patchable(const struct image *img, const struct kdata *kd,
+static int read_patchable(const struct kimage *img, const struct kdata *kd,
 			  struct fsyms *fs)
 {
 	GElf_Shdr shdr;
-	Elf_Scn *scn = image_section(img, "__patchable_function_entries", &shdr);
+	Elf_Scn *scn = kimage_section(img, "__patchable_function_entries", &shdr);
 
 	if (!scn || !(shdr.sh_flags & SHF_ALLOC))
 		return 0;
@@ -100,68 +93,43 @@ static int read_patchable(const struct image *img, const struct kdata *kd,
 			  &fs->mcount, &fs->nr_mcount, &fs->mcount_relocated);
 }
 
-/* The ftrace call-site table and the kprobe blacklist. */
-static int read_tables(const struct image *img, const struct bounds *mc,
-		       const struct bounds *kb, struct fsyms *fs)
+/* A linker-defined bound (__start_X, __stop_X): not a function symbol. */
+static const struct ksym *bound(const struct ksyms *ks, const char *name)
 {
-	struct kdata *kd;
+	const struct ksym *s = ksyms_by_name(ks, name);
+
+	return s && s->type != STT_FUNC ? s : NULL;
+}
+
+/* The ftrace call-site table and the kprobe blacklist. */
+static int read_tables(struct kimage *img, const struct ksyms *ks, struct fsyms *fs)
+{
+	const struct ksym *start = bound(ks, "__start_mcount_loc");
+	const struct ksym *stop = bound(ks, "__stop_mcount_loc");
+	const struct kdata *kd;
 	bool rel = false;
 	int err;
 
-	err = kdata_open_elf(img->elf, KDATA_NO_SYMS, &kd);
+	err = kimage_kdata(img, &kd);
 	if (err)
 		return err == -ENOEXEC ? -EBADMSG : err;
-	if (mc->has_start && mc->has_stop) {
+	if (start && stop) {
 		fs->mcount_src = "__mcount_loc";
-		err = read_table(kd, mc->start.st_value, mc->stop.st_value,
-				 &fs->mcount, &fs->nr_mcount,
-				 &fs->mcount_relocated);
+		err = read_table(kd, start->addr, stop->addr, &fs->mcount,
+				 &fs->nr_mcount, &fs->mcount_relocated);
 	} else {
 		err = read_patchable(img, kd, fs);
 	}
 	if (err)
-		goto out;
+		return err;
 	fs->pre_patch = sites_before_functions(fs);
-	if (kb->has_start && kb->has_stop) {
+	start = bound(ks, "__start_kprobe_blacklist");
+	stop = bound(ks, "__stop_kprobe_blacklist");
+	if (start && stop) {
 		fs->has_kbl = true;
-		err = read_table(kd, kb->start.st_value, kb->stop.st_value,
-				 &fs->kbl, &fs->nr_kbl, &rel);
+		err = read_table(kd, start->addr, stop->addr, &fs->kbl, &fs->nr_kbl, &rel);
 	}
-out:
-	kdata_close(kd);
 	return err;
-}
-
-static void note_bound(struct bounds *b, const char *name, const GElf_Sym *sym)
-{
-	if (!strcmp(name, b->start_name)) {
-		b->start = *sym;
-		b->has_start = true;
-	} else if (!strcmp(name, b->stop_name)) {
-		b->stop = *sym;
-		b->has_stop = true;
-	}
-}
-
-static const char *section_name(const struct image *img, size_t shndx)
-{
-	Elf_Scn *scn;
-	GElf_Shdr shdr;
-	const char *n;
-
-	switch (shndx) {
-	case SHN_UNDEF:
-		return "UNDEF";
-	case SHN_ABS:
-		return "ABS";
-	case SHN_COMMON:
-		return "COMMON";
-	}
-	scn = elf_getscn(img->elf, shndx);
-	if (!scn || !gelf_getshdr(scn, &shdr))
-		return "";
-	n = elf_strptr(img->elf, img->shstrndx, shdr.sh_name);
-	return n ? n : "";
 }
 
 static int cmp_range(const void *a, const void *b)
@@ -193,94 +161,48 @@ static int make_ranges(struct fsyms *fs)
 	return 0;
 }
 
-int fsyms_read(const struct image *img, struct fsyms *fs)
+/* The STT_FUNC symbols in table order, minus the padding ones. */
+static int read_funcs(const struct kimage *img, const struct ksyms *ks, struct fsyms *fs)
 {
-	struct bounds mc = { .start_name = "__start_mcount_loc",
-			     .stop_name = "__stop_mcount_loc" };
-	struct bounds kb = { .start_name = "__start_kprobe_blacklist",
-			     .stop_name = "__stop_kprobe_blacklist" };
-	const char **secnames = NULL;
-	Elf_Scn *scn = NULL;
-	Elf_Data *data, *xdata = NULL;
-	GElf_Shdr shdr;
-	size_t i, n, cap = 0, nsec = 0;
-	int err = 0;
+	size_t i, n = ksyms_count(ks), cap = 0;
 
-	memset(fs, 0, sizeof(*fs));
-	while ((scn = elf_nextscn(img->elf, scn)))
-		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == SHT_SYMTAB)
-			break;
-	if (!scn)
-		return -ENOENT;
-	data = elf_getdata(scn, NULL);
-	if (!data || !shdr.sh_entsize)
-		return -EBADMSG;
-	{
-		Elf_Scn *x = NULL;
-		GElf_Shdr xs;
-
-		while ((x = elf_nextscn(img->elf, x)))
-			if (gelf_getshdr(x, &xs) && xs.sh_type == SHT_SYMTAB_SHNDX &&
-			    xs.sh_link == elf_ndxscn(scn))
-				xdata = elf_getdata(x, NULL);
-	}
-	if (elf_getshdrnum(img->elf, &nsec))
-		return -EBADMSG;
-	secnames = calloc(nsec ? nsec : 1, sizeof(*secnames));
-	if (!secnames)
-		return -ENOMEM;
-	n = data->d_size / shdr.sh_entsize;
-	for (i = 1; i < n; i++) {
-		GElf_Sym sym;
-		Elf32_Word xndx;
-		const char *name;
+	for (i = 0; i < n; i++) {
+		const struct ksym *k = ksyms_get(ks, i);
 		struct fn_sym *s;
-		size_t shndx;
 
-		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx)) {
-			err = -EBADMSG;
-			goto out;
-		}
-		name = elf_strptr(img->elf, shdr.sh_link, sym.st_name);
-		if (!name || !*name)
+		if (k->type != STT_FUNC)
 			continue;
-		shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
-		if (GELF_ST_TYPE(sym.st_info) != STT_FUNC) {
-			if (name[0] == '_' && name[1] == '_') {
-				note_bound(&mc, name, &sym);
-				note_bound(&kb, name, &sym);
-			}
-			continue;
-		}
-		if (symname_is_padding(name)) {
+		if (symname_is_padding(k->name)) {
 			fs->nr_padding++;
 			continue;
 		}
 		s = mem_add((void **)&fs->syms, &cap, &fs->nr, sizeof(*s));
-		if (!s) {
-			err = -ENOMEM;
-			goto out;
-		}
-		s->name = name;
-		s->addr = sym.st_value;
+		if (!s)
+			return -ENOMEM;
+		s->name = k->name;
+		s->addr = k->addr;
 		if (img->ehdr.e_machine == EM_ARM)
 			s->addr &= ~(uint64_t)1;	/* Thumb bit */
-		s->size = sym.st_size;
-		s->bind = GELF_ST_BIND(sym.st_info);
-		if (shndx < nsec) {
-			if (!secnames[shndx])
-				secnames[shndx] = section_name(img, shndx);
-			s->section = secnames[shndx];
-		} else {
-			s->section = section_name(img, shndx);
-		}
+		s->size = k->size;
+		s->bind = k->bind;
+		s->section = kimage_section_name(img, k->shndx);
 	}
-	err = make_ranges(fs);
-	if (err)
-		goto out;
-	err = read_tables(img, &mc, &kb, fs);
-out:
-	free(secnames);
+	return 0;
+}
+
+int fsyms_read(struct kimage *img, struct fsyms *fs)
+{
+	const struct ksyms *ks;
+	int err;
+
+	memset(fs, 0, sizeof(*fs));
+	err = kimage_syms(img, &ks);
+	if (!err)
+		err = read_funcs(img, ks, fs);
+	if (!err)
+		err = make_ranges(fs);
+	if (!err)
+		err = read_tables(img, ks, fs);
 	if (err)
 		fsyms_free(fs);
 	return err;

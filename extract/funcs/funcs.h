@@ -4,7 +4,7 @@
  * funcs.jsonl, docs/schema-funcs.md).
  *
  * Pipeline (every step is library-style: negative errno, no printing):
- *  1. image_open()     ELF + libdw handles, sections validated;
+ *  1. the image (image/kimage.h): ELF, symbols, kernel data, DWARF, BTF;
  *  2. dwalk_run()      one pass over .debug_info (2 threads, CUs split in two
  *                      halves by size, each half with its own Dwarf handle)
  *                      recording every DW_TAG_subprogram, inlined subroutine
@@ -19,8 +19,8 @@
 #ifndef DEPSURF_FUNCS_H
 #define DEPSURF_FUNCS_H
 
+#include "image/kimage.h"
 #include "util/strtab.h"
-#include "formats/dwfiles.h"
 
 #include <elfutils/libdw.h>
 #include <gelf.h>
@@ -29,32 +29,6 @@
 #include <stdint.h>
 
 struct btf;
-
-/* ------------------------------------------------------------ image */
-
-struct image {
-	int fd;
-	Elf *elf;
-	GElf_Ehdr ehdr;
-	size_t shstrndx;
-	bool big_endian;
-	struct dwfiles_sections lines;	/* for dwfiles_parse() */
-};
-
-/*
- * Errors: -ENOEXEC not ELF, -EBADMSG truncated/corrupt ELF (a section lies
- * past the end of the file), -errno from open.
- */
-int image_open(struct image *img, const char *path);
-void image_close(struct image *img);
-/* The first section named @name, or NULL. */
-Elf_Scn *image_section(const struct image *img, const char *name,
-		       GElf_Shdr *shdr);
-/*
- * A new Dwarf handle on the image (several may share it: one per walking
- * thread; create them before starting threads). -ENODATA: no DWARF.
- */
-int image_dwarf(struct image *img, Dwarf **out);
 
 /* ------------------------------------------------------------ DWARF walk */
 
@@ -116,7 +90,7 @@ struct dwalk {
 /*
  * Walk every unit, splitting the units over @nthreads threads (1..4), thread
  * i using handle @dwarf[i] (all on the same Elf). Strings recorded are
- * borrowed from the image's section data: valid until image_close().
+ * borrowed from the image's section data: valid until kimage_close().
  */
 int dwalk_run(Dwarf **dwarf, int nthreads, struct dwalk *out);
 void dwalk_free(struct dwalk *dw);
@@ -154,7 +128,7 @@ struct fsyms {
 };
 
 /* -ENOENT: no .symtab (stripped); -EBADMSG: corrupt tables. */
-int fsyms_read(const struct image *img, struct fsyms *out);
+int fsyms_read(struct kimage *img, struct fsyms *out);
 void fsyms_free(struct fsyms *fs);
 /*
  * Is there an ftrace call site of the function at [addr, addr + size)
@@ -241,7 +215,7 @@ struct model {
 	struct model_stats stats;
 };
 
-int model_build(struct model *m, const struct image *img,
+int model_build(struct model *m, const struct kimage *img,
 		const struct dwalk *dw, const struct fsyms *fs);
 void model_free(struct model *m);
 

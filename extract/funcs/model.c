@@ -50,7 +50,7 @@ struct cu_paths {
 struct builder {
 	struct model *m;
 	struct strtab *names;	/* group names: id - 1 = group index */
-	const struct image *img;
+	const struct kimage *img;
 	const struct dwalk *dw;
 	const struct fsyms *fs;
 	uint32_t *def_of;	/* sp → defining sp, NONE for declarations */
@@ -100,7 +100,7 @@ static int64_t file_path(struct builder *b, uint32_t cu, uint32_t idx)
 	if (!cp->parsed) {
 		cp->parsed = true;
 		if (c->stmt_list != UINT64_MAX &&
-		    dwfiles_parse(&b->img->lines, c->stmt_list, c->comp_dir,
+		    dwfiles_parse(kimage_lines(b->img), c->stmt_list, c->comp_dir,
 				  &cp->files) == 0) {
 			cp->file_ids = calloc(cp->files.nr ? cp->files.nr : 1,
 					      sizeof(*cp->file_ids));
@@ -766,7 +766,7 @@ static int sort_groups(struct builder *b)
 	return 0;
 }
 
-int model_build(struct model *m, const struct image *img,
+int model_build(struct model *m, const struct kimage *img,
 		const struct dwalk *dw, const struct fsyms *fs)
 {
 	struct builder b = { .m = m, .img = img, .dw = dw, .fs = fs };

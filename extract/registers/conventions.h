@@ -20,7 +20,7 @@ enum regconv_wrapper {
 };
 
 struct regconv {
-	const char *arch;				/* elfinfo_arch() spelling */
+	const char *arch;				/* kimage_arch() spelling */
 	const char *args[REGCONV_MAX_ARGS + 1];		/* NULL-terminated */
 	const char *ret;
 	const char *syscall_args[7];			/* NULL-terminated */

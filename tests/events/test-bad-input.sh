@@ -25,7 +25,7 @@ both_fail "text: not an ELF file" text
 head -c 4000 k >trunc
 both_fail "trunc: truncated or corrupt ELF file" trunc
 cp k stripped && strip --strip-all stripped
-both_fail "stripped: no symbol table" stripped
+both_fail "stripped: no .symtab section" stripped
 
 # no _ftrace_events bounds / no syscall table symbol
 objcopy --redefine-sym __start_ftrace_events=x_start --redefine-sym __stop_ftrace_events=x_stop k noevents
@@ -73,5 +73,5 @@ set +e
 "$TP" k >/dev/null 2>&1; assert_eq "tracepoints without -o" 2 $?
 "$SC" >/dev/null 2>&1; assert_eq "syscalls without input" 2 $?
 set -e
-"$TP" --help | grep -q "usage: depsurf-tracepoints" || fail "--help"
-"$SC" --help | grep -q "usage: depsurf-syscalls" || fail "--help"
+"$TP" --help | grep -q "^Usage: depsurf-tracepoints" || fail "--help"
+"$SC" --help | grep -q "^Usage: depsurf-syscalls" || fail "--help"

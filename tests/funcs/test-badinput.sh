@@ -29,7 +29,7 @@ expect_bad "Is a directory" adir
 cp vmlinux stripped && strip stripped
 expect_bad "no .symtab section" stripped
 cp vmlinux nodebug && strip -g nodebug
-expect_bad "no DWARF debug info" nodebug
+expect_bad "no DWARF (.debug_info)" nodebug
 size=$(stat -c %s vmlinux)
 head -c $((size / 2)) vmlinux >truncated
 expect_bad "truncated or corrupt ELF file" truncated

@@ -12,7 +12,7 @@ V=$IMG_DIR/vmlinux
 id=$(basename "$IMG_DIR")
 mkdir ds
 [ -f "$IMG_DIR/config" ] && "$BIN/depsurf-config" "$IMG_DIR/config" -o ds/config.json
-"$BIN/depsurf-meta" --id "$id" --dataset-dir ds "$V" -o ds/meta.json || fail "depsurf-meta failed"
+"$BIN/depsurf-meta" --dataset-dir ds "$V" -o ds/meta.json || fail "depsurf-meta failed"
 M=ds/meta.json
 assert_eq "build-id" "$(eu-readelf -n "$V" | sed -n 's/.*Build ID: //p' | head -1)" "$(jq -r .build_id $M)"
 assert_eq "compiler" "$(eu-readelf --string-dump=.comment "$V" | sed -n 's/^ *\[ *[0-9a-f]*\] *//p' | head -1)" \
@@ -31,6 +31,10 @@ case $(eu-readelf -h "$V" | sed -n 's/ *Machine: *//p') in
 *X86-64*) deb=amd64 ;; *AArch64*) deb=arm64 ;; *ARM*) deb=armhf ;; *S390*) deb=s390x ;;
 *80386*) deb=i386 ;; *PowerPC64*) deb=ppc64el ;; *RISC-V*) deb=riscv64 ;; *) deb= ;;
 esac
-[ -n "$deb" ] && { "$BIN/depsurf-meta" --arch $deb "$V" -o arch.json || fail "--arch $deb rejected"; }
+if [ -n "$deb" ]; then
+	printf '%s debian 1 %s x - file:///x.deb - -\n' "$id" "$deb" >k.list
+	"$BIN/depsurf-meta" --kernels k.list --id "$id" "$V" -o arch.json || fail "arch $deb rejected"
+	assert_eq "arch from the list" "$deb" "$(jq -r .arch arch.json)"
+fi
 jq -c '{build_id, elf, compiler, dwarf_version, dwarf_versions, btf_source, counts}' $M
 exit 0

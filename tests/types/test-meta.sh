@@ -9,8 +9,13 @@ need jq
 need eu-readelf
 
 mini_kernel gcc mini.elf -Wl,--build-id=sha1
-ID=(--id test-1.0-amd64 --distro debian --release 1.0-amd64 --arch amd64 --flavor amd64
-	--url 'https://example.org/p.deb' --sha256 0123abcd)
+# identity from the image's line of a kernels.list; --sha256 overrides the list's
+cat >kernels.list <<'EOF_LIST'
+# id distro release arch flavor sha256 urls config_sha256 config_urls
+test-1.0-amd64 debian 1.0-amd64 amd64 amd64 - https://example.org/p.deb - -
+test-1.0-arm64 debian 1.0-arm64 arm64 arm64 - https://example.org/q.deb - -
+EOF_LIST
+ID=(--kernels kernels.list --id test-1.0-amd64 --sha256 0123abcd)
 mkdir ds
 "$BIN/depsurf-meta" "${ID[@]}" --dataset-dir ds mini.elf -o ds/meta.json || fail "meta failed"
 M=ds/meta.json
@@ -43,12 +48,12 @@ cmp -s first.json $M || fail "meta.json not deterministic"
 # 32-bit big-endian facts come from the header
 if command -v s390x-linux-gnu-gcc >/dev/null 2>&1; then
 	mini_kernel s390x-linux-gnu-gcc s390x.elf
-	"$BIN/depsurf-meta" --arch s390x s390x.elf -o s390x.json || fail "s390x meta failed"
+	"$BIN/depsurf-meta" s390x.elf -o s390x.json || fail "s390x meta failed"
 	jq_eq "s390x elf" '{"class":"ELF64","endianness":"big","machine":"s390x","e_machine":22}' s390x.json .elf
 fi
 if command -v arm-linux-gnueabihf-gcc >/dev/null 2>&1; then
 	mini_kernel arm-linux-gnueabihf-gcc arm.elf
-	"$BIN/depsurf-meta" --arch armhf arm.elf -o arm.json || fail "arm meta failed"
+	"$BIN/depsurf-meta" arm.elf -o arm.json || fail "arm meta failed"
 	jq_eq "arm elf" '["ELF32","little","arm"]' arm.json '[.elf.class, .elf.endianness, .elf.machine]'
 fi
 
@@ -58,7 +63,12 @@ objcopy --remove-section .BTF mini.elf nobtf.elf
 jq_eq "pahole source" '["pahole",null]' p.json '[.btf_source, .id]'
 expect_fail "nobtf.elf: --btf-source embedded, but" "$BIN/depsurf-meta" --btf-source embedded nobtf.elf -o bad.json
 expect_fail "must be embedded or pahole" "$BIN/depsurf-meta" --btf-source magic mini.elf -o bad.json
-expect_fail "mini.elf: ELF machine x86_64 (e_machine 62) is not --arch arm64" "$BIN/depsurf-meta" --arch arm64 mini.elf -o bad.json
+expect_fail "mini.elf: ELF machine x86_64 (e_machine 62) is not arch arm64 of test-1.0-arm64" "$BIN/depsurf-meta" --kernels kernels.list --id test-1.0-arm64 mini.elf -o bad.json
+expect_fail "kernels.list: no image 'nope'" "$BIN/depsurf-meta" --kernels kernels.list --id nope mini.elf -o bad.json
+expect_fail "--kernels and --id go together" "$BIN/depsurf-meta" --id test-1.0-amd64 mini.elf -o bad.json
+"$BIN/depsurf-meta" --kernels kernels.list --id test-1.0-arm64 --btf-source magic mini.elf -o x.json 2>/dev/null && fail "bad --btf-source accepted"
+"$BIN/depsurf-meta" --kernels kernels.list --id test-1.0-amd64 mini.elf -o nosum.json || fail "meta without --sha256 failed"
+jq_eq "listed sha256 '-' is null" '{"url":"https://example.org/p.deb","sha256":null}' nosum.json .package
 echo '{"broken":' >ds/broken.json
 expect_fail "ds/broken.json: cannot count: invalid JSON" "$BIN/depsurf-meta" --dataset-dir ds mini.elf -o bad.json
 expect_fail "nowhere: cannot count" "$BIN/depsurf-meta" --dataset-dir nowhere mini.elf -o bad.json

@@ -4,19 +4,14 @@
  * syscalls.json): for every slot of every table present, the syscall name,
  * the entry symbol the slot points at, and whether it is implemented.
  */
+#include "extract/driver/driver.h"
 #include "formats/btf_index.h"
-#include "util/diag.h"
-#include "schema/jsonl.h"
-#include "schema/jsontables.h"
-#include "formats/kdata.h"
-#include "util/outfile.h"
 #include "normalize/syscall_name.h"
+#include "schema/jsontables.h"
+#include "util/errors.h"
 
-#include <bpf/btf.h>
-#include <bpf/libbpf.h>
 #include <elf.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,29 +30,26 @@ static const char *const table_names[] = {
 };
 
 struct ctx {
-	const char *path;
-	struct kdata *kd;
-	struct btf *btf;		/* embedded .BTF, loaded on demand */
-	struct btf_index *bidx;
+	struct kimage *img;
+	const struct kdata *kd;
+	const struct ksyms *ks;
+	struct btf_index *bidx;		/* of the image's BTF, loaded on demand */
 	const char *err_what;		/* context of the first error */
 	char err_buf[256];
 };
 
+/* The image's BTF (--btf or .BTF), for __NR_syscalls. */
 static int load_btf(struct ctx *c)
 {
-	const void *data;
-	size_t size;
+	const struct btf *btf;
 	int err;
 
 	if (c->bidx)
 		return 0;
-	err = kdata_section(c->kd, ".BTF", &data, &size);
+	err = kimage_btf(c->img, &btf);
 	if (err)
 		return err;
-	c->btf = btf__new(data, size);
-	if (!c->btf)
-		return -errno;
-	return btf_index_new(c->btf, &c->bidx);
+	return btf_index_new(btf, &c->bidx);
 }
 
 /*
@@ -80,7 +72,7 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 		return 0;
 	}
 	*derived = 1;
-	next = kdata_next_sym_addr(c->kd, sym->addr, sym->shndx);
+	next = ksyms_next_addr(c->ks, sym->addr, sym->shndx);
 	if (next > sym->addr) {
 		*len = (next - sym->addr) / ps;
 		return 0;
@@ -99,11 +91,11 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 /* All symbols at the address a slot points at. */
 static const struct ksym *slot_syms(struct ctx *c, uint64_t addr, size_t *n)
 {
-	const struct ksym *s = kdata_syms_at(c->kd, addr, n);
+	const struct ksym *s = ksyms_at(c->ks, addr, n);
 
 	/* arm Thumb-2 kernels: function pointers carry bit 0 */
 	if (!s && kdata_machine(c->kd) == EM_ARM && (addr & 1))
-		s = kdata_syms_at(c->kd, addr & ~1ULL, n);
+		s = ksyms_at(c->ks, addr & ~1ULL, n);
 	return s;
 }
 
@@ -154,7 +146,7 @@ static size_t *prefix_slot(struct prefix_count *pc, size_t *npc,
  * sys_ni_syscall. The entry of a slot is, in this order of preference:
  * a non-WEAK symbol (a weak alias is a placeholder, the strong symbol is
  * the function), one with the table's own wrapper prefix (the prefix found
- * at the most slots), then the first in kdata_syms_at() order.
+ * at the most slots), then the first in ksyms_at() order.
  */
 static void pick_entries(const struct ksym **cand, const size_t *ncand,
 			 size_t len, const struct ksym **pick)
@@ -242,7 +234,7 @@ static int dump_table(struct ctx *c, const struct ksym *sym, json_t *arr)
 		err = kdata_read_ptr(c->kd, sym->addr + i * ps, &val);
 		if (err) {
 			snprintf(c->err_buf, sizeof(c->err_buf),
-				 "%s[%zu]: %s", sym->name, i, kdata_strerror(err));
+				 "%s[%zu]: %s", sym->name, i, errmsg(err));
 			goto out;
 		}
 		cand[i] = slot_syms(c, val, &ncand[i]);
@@ -285,7 +277,7 @@ static int build(struct ctx *c, json_t **out)
 	if (!doc)
 		return -ENOMEM;
 	for (i = 0; i < sizeof(table_names) / sizeof(table_names[0]); i++) {
-		const struct ksym *sym = kdata_sym(c->kd, table_names[i]);
+		const struct ksym *sym = ksyms_by_name(c->ks, table_names[i]);
 		json_t *arr;
 
 		if (!sym || sym->shndx == SHN_UNDEF)
@@ -312,74 +304,31 @@ static int build(struct ctx *c, json_t **out)
 	return 0;
 }
 
-static void usage(FILE *f)
+static int syscalls_run(struct extract_run *r)
 {
-	fprintf(f,
-		"usage: depsurf-syscalls [options] VMLINUX -o syscalls.json\n"
-		"Writes the syscall tables of VMLINUX (sys_call_table,\n"
-		"compat/ia32/x32/emu tables): per slot the syscall name, the entry\n"
-		"symbol a kprobe attaches to, and whether it is implemented.\n"
-		"  -o, --output FILE  output file (written atomically)\n"
-		"  -h, --help         this help\n");
-}
-
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct ctx c = { 0 };
-	struct outfile out = { 0 };
-	const char *output = NULL;
+	struct ctx c = { .img = r->img };
 	json_t *doc = NULL;
-	int opt, err, rc = 1;
+	int err;
 
-	diag_set_prog(argv[0]);
-	libbpf_set_print(NULL);
-	while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o': output = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (optind + 1 != argc || !output) {
-		usage(stderr);
-		return 2;
-	}
-	c.path = argv[optind];
-	err = kdata_open(c.path, &c.kd);
-	if (err) {
-		diag_err(c.path, "%s", kdata_strerror(err));
-		goto out;
-	}
+	kimage_kdata(r->img, &c.kd);
+	kimage_syms(r->img, &c.ks);
 	err = build(&c, &doc);
-	if (err) {
-		diag_err(c.path, "%s", c.err_buf[0] ? c.err_buf : kdata_strerror(err));
-		goto out;
-	}
-	err = outfile_open(&out, output);
-	if (err) {
-		diag_err(output, "%s", strerror(-err));
-		goto out;
-	}
-	err = json_write_tables(out.f, doc);
-	doc = NULL;
+	if (err && c.err_buf[0])
+		extract_err(r, r->input, 0, "%s", c.err_buf);
 	if (!err)
-		err = outfile_commit(&out);
-	else
-		outfile_abort(&out);
-	if (err) {
-		diag_err(output, "%s", strerror(-err));
-		goto out;
-	}
-	rc = 0;
-out:
-	json_decref(doc);
+		err = json_write_tables(r->out[0], doc);
 	btf_index_free(c.bidx);
-	btf__free(c.btf);
-	kdata_close(c.kd);
-	return rc;
+	return err;
 }
+
+const struct extractor extractor_syscalls = {
+	.name = "syscalls",
+	.summary = "Write the syscall tables of a kernel image (sys_call_table,\n"
+		   "compat/ia32/x32/emu tables): per slot the syscall name, the entry\n"
+		   "symbol a kprobe attaches to, and whether it is implemented\n"
+		   "(docs/schema-syscalls.md). BTF (for __NR_syscalls) is optional.",
+	.input = "VMLINUX",
+	.outputs = { "syscalls.json" },
+	.needs = NEED_IMAGE | NEED_SYMS | NEED_KDATA | OPT_BTF,
+	.run = syscalls_run,
+};

@@ -24,21 +24,17 @@
  *    names — and the types too when the typedef is missing as well — come
  *    from the probe's DWARF (probe_dwarf.h).
  */
+#include "extract/driver/driver.h"
+#include "extract/tracepoints/probe_dwarf.h"
 #include "formats/btf_index.h"
-#include "util/diag.h"
-#include "schema/jsonl.h"
-#include "formats/kdata.h"
-#include "util/mem.h"
-#include "util/outfile.h"
 #include "normalize/ctype.h"
-#include "extract/events/probe_dwarf.h"
+#include "schema/jsonl.h"
+#include "util/errors.h"
+#include "util/mem.h"
 
-#include <bpf/btf.h>
-#include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +55,10 @@ struct event {
 };
 
 struct ctx {
-	const char *path;	/* for messages: the file a problem is in */
-	struct kdata *kd;
-	struct btf *btf;
+	struct kimage *img;
+	const struct kdata *kd;
+	const struct ksyms *ks;
+	const struct btf *btf;
 	struct btf_index *bidx;
 	struct layout lay;
 	struct event *events;
@@ -167,7 +164,7 @@ static int read_str_ptr(struct ctx *c, uint64_t addr, const char *what,
 	err = kdata_read_ptr(c->kd, addr, &p);
 	if (err)
 		return fail(c, "%s at 0x%llx: %s", what, (unsigned long long)addr,
-			    kdata_strerror(err));
+			    errmsg(err));
 	if (!p) {
 		*str = "";
 		return 0;
@@ -175,7 +172,7 @@ static int read_str_ptr(struct ctx *c, uint64_t addr, const char *what,
 	err = kdata_read_str(c->kd, p, str);
 	if (err)
 		return fail(c, "%s string at 0x%llx: %s", what,
-			    (unsigned long long)p, kdata_strerror(err));
+			    (unsigned long long)p, errmsg(err));
 	return 0;
 }
 
@@ -186,21 +183,21 @@ static int read_ptr(struct ctx *c, uint64_t addr, const char *what,
 
 	if (err)
 		return fail(c, "%s at 0x%llx: %s", what, (unsigned long long)addr,
-			    kdata_strerror(err));
+			    errmsg(err));
 	return 0;
 }
 
 static const char *class_name(struct ctx *c, uint64_t class)
 {
 	static const char cls[] = "event_class_", probe[] = "trace_event_raw_event_";
-	const struct ksym *s = kdata_sym_at_prefix(c->kd, class, cls);
+	const struct ksym *s = ksyms_at_prefix(c->ks, class, cls);
 	uint64_t fn;
 
 	if (s)
 		return s->name + strlen(cls);
 	if (kdata_read_ptr(c->kd, class + c->lay.class_probe, &fn) || !fn)
 		return "";
-	s = kdata_sym_at_prefix(c->kd, fn, probe);
+	s = ksyms_at_prefix(c->ks, fn, probe);
 	return s ? s->name + strlen(probe) : "";
 }
 
@@ -215,7 +212,7 @@ static int read_event(struct ctx *c, uint64_t call)
 	err = kdata_read_uint(c->kd, call + l->call_flags, l->flags_size, &flags);
 	if (err)
 		return fail(c, "trace_event_call at 0x%llx: %s",
-			    (unsigned long long)call, kdata_strerror(err));
+			    (unsigned long long)call, errmsg(err));
 	if (!(flags & l->fl_tracepoint) || (flags & l->fl_ignore_enable))
 		return 0;
 	err = read_ptr(c, call + l->call_tp, "trace_event_call.tp", &tp);
@@ -250,8 +247,8 @@ static int read_event(struct ctx *c, uint64_t call)
 
 static int read_events(struct ctx *c)
 {
-	const struct ksym *start = kdata_sym(c->kd, "__start_ftrace_events");
-	const struct ksym *stop = kdata_sym(c->kd, "__stop_ftrace_events");
+	const struct ksym *start = ksyms_by_name(c->ks, "__start_ftrace_events");
+	const struct ksym *stop = ksyms_by_name(c->ks, "__stop_ftrace_events");
 	unsigned int ps = kdata_ptr_size(c->kd);
 	uint64_t a, call;
 	int err;
@@ -494,6 +491,7 @@ static int load_dwarf_protos(struct ctx *c)
 	const struct btf_type *types, *names;
 	struct probe_proto *pp;
 	size_t i, cap = 0, k;
+	Dwarf *dw;
 	int err;
 
 	for (i = 0; i < c->nr_events; i++) {
@@ -521,7 +519,11 @@ static int load_dwarf_protos(struct ctx *c)
 			c->protos[++k] = c->protos[i];
 	}
 	c->nr_protos = k + 1;
-	err = probe_dwarf_fill(c->path, c->protos, c->nr_protos);
+	err = kimage_dwarf(c->img, &dw);
+	if (err && err != -DS_ERRNO__NODWARF)
+		return fail(c, "malformed DWARF (.debug_info) while reading "
+			    "the probe prototypes");
+	err = probe_dwarf_fill(dw, c->protos, c->nr_protos);
 	if (err == -ENODATA)
 		return 0;
 	if (err == -EBADMSG)
@@ -576,119 +578,42 @@ static int write_events(struct ctx *c, FILE *f)
 
 /* --------------------------------------------------------------- main */
 
-static int load_btf(struct ctx *c, const char *btf_path)
+static int tracepoints_run(struct extract_run *r)
 {
-	const void *data;
-	size_t size;
+	struct ctx c = { .img = r->img };
 	int err;
 
-	if (btf_path) {
-		c->btf = btf__parse(btf_path, NULL);
-		if (!c->btf) {
-			char msg[128];
-
-			libbpf_strerror(errno, msg, sizeof(msg));
-			c->path = btf_path;
-			return fail(c, "cannot read BTF: %s", msg);
-		}
-	} else {
-		err = kdata_section(c->kd, ".BTF", &data, &size);
-		if (err == -ENOENT)
-			return fail(c, "no .BTF section (generate one with pahole "
-				    "--btf_encode_detached and pass --btf)");
-		if (err)
-			return fail(c, ".BTF: %s", kdata_strerror(err));
-		c->btf = btf__new(data, size);
-		if (!c->btf)
-			return fail(c, ".BTF: %s", strerror(errno));
-	}
-	err = btf_index_new(c->btf, &c->bidx);
-	return err ? fail(c, "%s", strerror(-err)) : 0;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: depsurf-tracepoints [options] VMLINUX -o tracepoints.jsonl\n"
-		"Writes one line per tracepoint event of VMLINUX (the entries of\n"
-		"_ftrace_events flagged TRACE_EVENT_FL_TRACEPOINT), sorted by event:\n"
-		"event, system, class, fmt, fields (trace_event_raw_<class>), args.\n"
-		"  --btf FILE         BTF of VMLINUX (raw or ELF), for images without\n"
-		"                     .BTF (pahole --btf_encode_detached=FILE VMLINUX)\n"
-		"  -o, --output FILE  output file (written atomically)\n"
-		"  -h, --help         this help\n");
-}
-
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "btf", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct ctx c = { 0 };
-	struct outfile out = { 0 };
-	const char *output = NULL, *btf_path = NULL;
-	int opt, err, rc = 1;
-
-	diag_set_prog(argv[0]);
-	libbpf_set_print(NULL);	/* errors are reported here, once */
-	while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'b': btf_path = optarg; break;
-		case 'o': output = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (optind + 1 != argc || !output) {
-		usage(stderr);
-		return 2;
-	}
-	c.path = argv[optind];
-	err = kdata_open(c.path, &c.kd);
-	if (err) {
-		diag_err(c.path, "%s", kdata_strerror(err));
-		goto out;
-	}
-	err = load_btf(&c, btf_path);
+	kimage_kdata(r->img, &c.kd);
+	kimage_syms(r->img, &c.ks);
+	kimage_btf(r->img, &c.btf);
+	err = btf_index_new(c.btf, &c.bidx);
 	if (!err)
 		err = load_layout(&c);
 	if (!err)
 		err = read_events(&c);
-	if (err) {
-		diag_err(c.path, "%s", c.err_buf[0] ? c.err_buf : strerror(-err));
-		goto out;
-	}
-	if (c.nr_events)
+	if (!err && c.nr_events)
 		qsort(c.events, c.nr_events, sizeof(*c.events), cmp_event);
-	err = load_dwarf_protos(&c);
-	if (err) {
-		diag_err(c.path, "%s", c.err_buf[0] ? c.err_buf : strerror(-err));
-		goto out;
-	}
-	err = outfile_open(&out, output);
-	if (err) {
-		diag_err(output, "%s", strerror(-err));
-		goto out;
-	}
-	err = write_events(&c, out.f);
 	if (!err)
-		err = outfile_commit(&out);
-	else
-		outfile_abort(&out);
-	if (err) {
-		diag_err(output, "%s", strerror(-err));
-		goto out;
-	}
-	rc = 0;
-out:
+		err = load_dwarf_protos(&c);
+	if (err && c.err_buf[0])
+		extract_err(r, r->input, 0, "%s", c.err_buf);
+	if (!err)
+		err = write_events(&c, r->out[0]);
 	btf_index_free(c.bidx);
-	btf__free(c.btf);
-	kdata_close(c.kd);
 	probe_dwarf_free(c.protos, c.nr_protos);
 	free(c.protos);
 	free(c.events);
-	return rc;
+	return err;
 }
+
+const struct extractor extractor_tracepoints = {
+	.name = "tracepoints",
+	.summary = "Write one line per tracepoint event of a kernel image (the entries of\n"
+		   "_ftrace_events flagged TRACE_EVENT_FL_TRACEPOINT), sorted by event:\n"
+		   "event, system, class, fmt, fields (trace_event_raw_<class>), args\n"
+		   "(docs/schema-tracepoints.md).",
+	.input = "VMLINUX",
+	.outputs = { "tracepoints.jsonl" },
+	.needs = NEED_IMAGE | NEED_SYMS | NEED_KDATA | NEED_BTF,
+	.run = tracepoints_run,
+};

@@ -4,35 +4,15 @@
  * kprobes find arguments, the return value and syscall arguments in it
  * (docs/schema-registers.md).
  */
+#include "extract/driver/driver.h"
 #include "extract/registers/conventions.h"
 #include "schema/btfjson.h"
-#include "formats/btfload.h"
-#include "util/diag.h"
-#include "formats/elfinfo.h"
 #include "schema/jsonl.h"
 
-#include <bpf/libbpf.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: depsurf-registers [--btf FILE] VMLINUX -o registers.json\n"
-		"Write the struct pt_regs layout of a kernel image (from BTF), the pt_regs\n"
-		"members holding function arguments 1..N, the return value and syscall\n"
-		"arguments (libbpf's PT_REGS_PARMn/PT_REGS_RC/PT_REGS_PARMn_SYSCALL for the\n"
-		"image's ELF machine), and whether syscall entry points take a\n"
-		"struct pt_regs * (derived from the symbol table).\n"
-		"\n"
-		"  -o, --output FILE   output file\n"
-		"      --btf FILE      BTF from FILE (pahole --btf_encode_detached) instead\n"
-		"                      of VMLINUX's .BTF section\n"
-		"  -h, --help          this help\n");
-}
 
 /* The struct pt_regs with the most members (BTF may hold a stub too). */
 static const struct btf_type *find_pt_regs(const struct btf *btf)
@@ -118,97 +98,56 @@ static int reg_offset(const struct btf *btf, const struct btf_type *pt_regs, con
 	return member_offset(btf, pt_regs, reg, br ? (size_t)(br - reg) : strlen(reg), idx, off);
 }
 
-struct syms {
-	Elf_Data *data;
-	Elf_Data *strs;
-	size_t cnt;
-	size_t strndx;
-};
-
-/* Address of FUNC/NOTYPE symbol @name, 0 if absent. */
-static GElf_Addr sym_addr(const struct elfinfo *ei, const struct syms *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->cnt; i++) {
-		GElf_Sym sym;
-		const char *n;
-
-		if (!gelf_getsym(s->data, i, &sym))
-			continue;
-		n = elf_strptr(ei->elf, s->strndx, sym.st_name);
-		if (n && !strcmp(n, name))
-			return sym.st_value;
-	}
-	return 0;
-}
-
-static int load_syms(const struct elfinfo *ei, struct syms *s)
-{
-	GElf_Shdr sh;
-	Elf_Scn *scn = elfinfo_section(ei, ".symtab", &sh);
-
-	if (!scn || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-		return -ENOENT;
-	s->data = elf_getdata(scn, NULL);
-	if (!s->data)
-		return -EBADMSG;
-	s->cnt = sh.sh_size / sh.sh_entsize;
-	s->strndx = sh.sh_link;
-	return 0;
-}
-
 /*
  * WRAPPER_PREFIX: any FUNC symbol starting with the prefix ("__x64_sys_"). WRAPPER_NOT_ALIAS (powerpc
  * >= 6.1 wraps under the plain name): without the wrapper, sys_X is an alias
  * of __se_sys_X (or SyS_X before 4.17); with it, sys_X is its own function.
  * Decided by the majority of sys_X symbols.
  */
-static int syscall_wrapper(const struct elfinfo *ei, const struct regconv *rc, bool *wrapped)
+static bool starts_with(const char *s, const char *prefix)
 {
-	struct syms s = { 0 };
-	size_t i, alias = 0, own = 0;
-	int err;
+	return !strncmp(s, prefix, strlen(prefix));
+}
 
-	*wrapped = false;
+/* Is sys_X (@sym) an alias of __se_sys_X / SyS_X, by address? */
+static bool is_alias(const struct ksyms *ks, const struct ksym *sym)
+{
+	const struct ksym *impl;
+	char buf[256];
+
+	snprintf(buf, sizeof(buf), "__se_%s", sym->name);
+	impl = ksyms_by_name(ks, buf);
+	if (!impl) {
+		snprintf(buf, sizeof(buf), "SyS_%s", sym->name + 4);
+		impl = ksyms_by_name(ks, buf);
+	}
+	return impl && impl->addr == sym->addr;
+}
+
+static bool syscall_wrapper(const struct ksyms *ks, const struct regconv *rc)
+{
+	size_t i, n = ksyms_count(ks), alias = 0, own = 0;
+
 	if (rc->wrapper == WRAPPER_NEVER)
-		return 0;
-	err = load_syms(ei, &s);
-	if (err)
-		return err;
-	for (i = 0; i < s.cnt; i++) {
-		GElf_Sym sym;
-		const char *n;
-		char buf[256];
-		GElf_Addr a;
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct ksym *sym = ksyms_get(ks, i);
 
-		if (!gelf_getsym(s.data, i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC)
-			continue;
-		n = elf_strptr(ei->elf, s.strndx, sym.st_name);
-		if (!n)
+		if (sym->type != STT_FUNC)
 			continue;
 		if (rc->wrapper == WRAPPER_PREFIX) {
-			if (!strncmp(n, rc->wrapper_prefix, strlen(rc->wrapper_prefix))) {
-				*wrapped = true;
-				return 0;
-			}
+			if (starts_with(sym->name, rc->wrapper_prefix))
+				return true;
 			continue;
 		}
-		if (strncmp(n, "sys_", 4) || strlen(n) > 200)
+		if (!starts_with(sym->name, "sys_") || strlen(sym->name) > 200)
 			continue;
-		snprintf(buf, sizeof(buf), "__se_%s", n);
-		a = sym_addr(ei, &s, buf);
-		if (!a) {
-			snprintf(buf, sizeof(buf), "SyS_%s", n + 4);
-			a = sym_addr(ei, &s, buf);
-		}
-		if (a == sym.st_value)
+		if (is_alias(ks, sym))
 			alias++;
 		else
 			own++;
 	}
-	*wrapped = own > alias;
-	return 0;
+	return own > alias;
 }
 
 static int add_regs(json_t *doc, const char *key, const char *const *regs, json_t *offsets,
@@ -276,94 +215,42 @@ out:
 	return doc;
 }
 
-int main(int argc, char **argv)
+static int registers_run(struct extract_run *r)
 {
-	const char *stage = "";
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "btf", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *vmlinux, *outpath = NULL, *btf_path = NULL, *arch, *errfile, *bad = NULL;
-	struct elfinfo ei = { .fd = -1 };
-	const struct regconv *rc;
+	const char *arch = kimage_arch(r->img), *bad = NULL;
+	const struct regconv *rc = regconv_find(arch);
 	const struct btf_type *pt_regs;
-	struct btf *btf = NULL;
-	json_t *doc = NULL;
-	bool wrapped;
-	char msg[512];
-	int c, err;
+	const struct ksyms *ks;
+	const struct btf *btf;
+	json_t *doc;
+	int err;
 
-	diag_set_prog(argv[0]);
-	libbpf_set_print(NULL);
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			outpath = optarg;
-			break;
-		case 'b':
-			btf_path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind + 1 != argc || !outpath) {
-		usage(stderr);
-		return 2;
-	}
-	vmlinux = argv[optind];
-	err = elfinfo_open(&ei, vmlinux);
-	if (err) {
-		diag_err(vmlinux, "%s", elfinfo_strerror(err));
-		goto out;
-	}
-	arch = elfinfo_arch(&ei);
-	rc = regconv_find(arch);
-	if (!rc) {
-		diag_err(vmlinux, "no register convention known for %s (e_machine %u)",
-			 arch ? arch : "this architecture", ei.ehdr.e_machine);
-		err = -ENOTSUP;
-		goto out;
-	}
-	err = syscall_wrapper(&ei, rc, &wrapped);
-	if (err) {
-		diag_err(vmlinux, "%s", err == -ENOENT ? "no .symtab (stripped image)"
-						       : elfinfo_strerror(err));
-		goto out;
-	}
-	err = btfload_image(&ei, vmlinux, btf_path, &btf, &errfile, msg, sizeof(msg));
-	if (err) {
-		diag_err(errfile, "%s", msg);
-		goto out;
-	}
+	if (!rc)
+		return extract_err(r, r->input, 0, "no register convention known for %s (e_machine %u)",
+				   arch ? arch : "this architecture", r->img->ehdr.e_machine);
+	kimage_syms(r->img, &ks);
+	kimage_btf(r->img, &btf);
 	pt_regs = find_pt_regs(btf);
-	if (!pt_regs) {
-		diag_err(btf_path ? btf_path : vmlinux, "no struct pt_regs in BTF");
-		err = -ENOENT;
-		goto out;
-	}
-	doc = build(arch, rc, btf, pt_regs, wrapped, &bad, &err);
-	if (!doc) {
-		if (bad)
-			diag_err(btf_path ? btf_path : vmlinux,
-				 "struct pt_regs has no member %s (%s convention)", bad, arch);
-		else
-			diag_err(vmlinux, "%s", strerror(-err));
-		goto out;
-	}
-	err = json_save_doc(outpath, doc, &stage);
-	doc = NULL;
-	if (err)
-		diag_err(outpath, "cannot %s: %s", stage, strerror(-err));
-out:
-	json_decref(doc);
-	btf__free(btf);
-	elfinfo_close(&ei);
-	return err ? 1 : 0;
+	if (!pt_regs)
+		return extract_err(r, kimage_btf_file(r->img), 0, "no struct pt_regs in BTF");
+	doc = build(arch, rc, btf, pt_regs, syscall_wrapper(ks, rc), &bad, &err);
+	if (!doc && bad)
+		return extract_err(r, kimage_btf_file(r->img), 0,
+				   "struct pt_regs has no member %s (%s convention)", bad, arch);
+	if (!doc)
+		return err;
+	return json_write_doc(r->out[0], doc);
 }
+
+const struct extractor extractor_registers = {
+	.name = "registers",
+	.summary = "Write the struct pt_regs layout of a kernel image (from BTF), the pt_regs\n"
+		   "members holding function arguments 1..N, the return value and syscall\n"
+		   "arguments (libbpf's PT_REGS_PARMn/PT_REGS_RC/PT_REGS_PARMn_SYSCALL for the\n"
+		   "image's ELF machine), and whether syscall entry points take a\n"
+		   "struct pt_regs * (derived from the symbol table; docs/schema-registers.md).",
+	.input = "VMLINUX",
+	.outputs = { "registers.json" },
+	.needs = NEED_IMAGE | NEED_SYMS | NEED_BTF,
+	.run = registers_run,
+};

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* Tracepoint probe prototypes from DWARF (probe_dwarf.h). */
-#include "extract/events/probe_dwarf.h"
+#include "extract/tracepoints/probe_dwarf.h"
 #include "formats/dwsubprog.h"
 #include "normalize/ctype_dwarf.h"
 
 #include <dwarf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define PROBE_PREFIX "trace_event_raw_event_"
 
@@ -99,28 +97,17 @@ static int on_probe(Dwarf_Die *sp, const char *name, void *arg)
 	return err;
 }
 
-int probe_dwarf_fill(const char *path, struct probe_proto *pp, size_t n)
+int probe_dwarf_fill(Dwarf *dw, struct probe_proto *pp, size_t n)
 {
 	struct scan s = { .pp = pp, .n = n, .left = n };
-	Dwarf *dw = NULL;
-	int fd, err;
+	int err;
 
 	if (!n)
 		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	dw = dwarf_begin(fd, DWARF_C_READ);
 	if (!dw)
-		err = -ENODATA;
-	else
-		err = dwsubprog_scan(dw, PROBE_PREFIX, on_probe, &s);
-	if (err == SCAN_DONE)
-		err = 0;
-	if (dw)
-		dwarf_end(dw);
-	close(fd);
-	return err;
+		return -ENODATA;
+	err = dwsubprog_scan(dw, PROBE_PREFIX, on_probe, &s);
+	return err == SCAN_DONE ? 0 : err;
 }
 
 void probe_dwarf_free(struct probe_proto *pp, size_t n)

@@ -18,6 +18,7 @@
 #define DEPSURF_PROBE_DWARF_H
 
 #include <stdbool.h>
+#include <elfutils/libdw.h>
 #include <stddef.h>
 
 struct probe_proto {
@@ -30,11 +31,11 @@ struct probe_proto {
 };
 
 /*
- * Fill @pp[0..@n) (sorted by cls, no duplicates) from the DWARF of the ELF
- * file @path; entries without a definition stay !found. Errors: -errno of
- * open(), -ENODATA (no DWARF), -EBADMSG, -ENOMEM.
+ * Fill @pp[0..@n) (sorted by cls, no duplicates) from the DWARF @dw (NULL
+ * when the image has none); entries without a definition stay !found.
+ * Errors: -ENODATA (no DWARF), -EBADMSG, -ENOMEM.
  */
-int probe_dwarf_fill(const char *path, struct probe_proto *pp, size_t n);
+int probe_dwarf_fill(Dwarf *dw, struct probe_proto *pp, size_t n);
 
 /* The array itself stays the caller's. */
 void probe_dwarf_free(struct probe_proto *pp, size_t n);
