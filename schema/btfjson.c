@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static json_t *member_json(const struct btf *btf, const struct btf_type *t, __u16 i)
 {
@@ -46,6 +47,61 @@ json_t *btfjson_members(const struct btf *btf, const struct btf_type *t)
 		}
 	}
 	return arr;
+nomem:
+	errno = ENOMEM;
+	return NULL;
+}
+
+static json_t *param_json(const struct btf *btf, const struct btf_param *p, bool varargs)
+{
+	const char *name = btf__name_by_offset(btf, p->name_off);
+	char *type = varargs ? strdup("...") : ctype_btf_str(btf, p->type);
+	json_t *obj;
+
+	if (!type)
+		return NULL;
+	obj = json_pack("{s:s, s:s}", "name", name ? name : "", "type", type);
+	free(type);
+	if (!obj)
+		errno = ENOMEM;
+	return obj;
+}
+
+json_t *btfjson_proto(const struct btf *btf, __u32 proto_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, proto_id);
+	const struct btf_param *p;
+	json_t *params, *obj;
+	char *ret;
+	__u16 i, n;
+
+	if (!t || !btf_is_func_proto(t)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	params = json_array();
+	if (!params)
+		goto nomem;
+	p = btf_params(t);
+	n = btf_vlen(t);
+	for (i = 0; i < n; i++) {
+		json_t *pj = param_json(btf, &p[i], !p[i].type && i + 1 == n);
+
+		if (!pj || json_array_append_new(params, pj)) {
+			json_decref(params);
+			return pj ? (errno = ENOMEM, NULL) : NULL;
+		}
+	}
+	ret = ctype_btf_str(btf, t->type);
+	if (!ret) {
+		json_decref(params);
+		return NULL;
+	}
+	obj = json_pack("{s:s, s:o}", "ret", ret, "params", params);
+	free(ret);
+	if (!obj)
+		goto nomem;
+	return obj;
 nomem:
 	errno = ENOMEM;
 	return NULL;

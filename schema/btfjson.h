@@ -20,6 +20,14 @@
 json_t *btfjson_members(const struct btf *btf, const struct btf_type *t);
 
 /*
+ * The prototype of BTF FUNC_PROTO @proto_id as {"ret": type, "params":
+ * [{"name","type"}...]} (a trailing "..." for varargs; "" for a parameter
+ * BTF leaves unnamed), the shape funcs.jsonl's "proto" has. NULL with errno
+ * set (ENOMEM; EINVAL when @proto_id is not a FUNC_PROTO).
+ */
+json_t *btfjson_proto(const struct btf *btf, __u32 proto_id);
+
+/*
  * An enumerator value as the kernel would print it: signed when the BTF
  * enum has kflag set (pahole >= 1.24), unsigned otherwise. @neg tells
  * whether @raw is to be read as a negative int64.
