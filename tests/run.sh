@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Runs every tests/*/test-*.sh (or those named on the command line) and the
 # C unit-test drivers in $TBIN; prints one line per test and a summary.
+# Verdict of a test's exit status, here and for `make integration` (which
+# runs tests/integration/*.sh through this script): 0 pass, 77 skip,
+# anything else fail. Exit 0 when nothing failed.
+# TESTS_VERBOSE=1 also prints the output of passing and skipped tests.
 set -u
+TBIN=${TBIN:-}
 cd "$(dirname "$0")/.."
 export BIN TBIN SRCDIR
 pass=0 fail=0 skipped=0 failed=()
@@ -11,14 +16,16 @@ if [ ${#tests[@]} -eq 0 ]; then
 	mapfile -t -O ${#tests[@]} tests < <(find "$TBIN" -type f -name 't-*' -perm -u+x 2>/dev/null | sort)
 fi
 for t in "${tests[@]}"; do
-	name=${t#"$TBIN"/}
+	name=$t; [ -n "$TBIN" ] && name=${t#"$TBIN"/}
 	start=$(date +%s)
 	if [[ $t == *.sh ]]; then bash "$t" >"/tmp/depsurf-test-$$.log" 2>&1; else "$t" >"/tmp/depsurf-test-$$.log" 2>&1; fi
 	rc=$?
 	secs=$(( $(date +%s) - start ))
 	case $rc in
-	0) pass=$((pass + 1)); echo "PASS $name (${secs}s)" ;;
-	77) skipped=$((skipped + 1)); echo "SKIP $name: $(tail -n1 /tmp/depsurf-test-$$.log)" ;;
+	0) pass=$((pass + 1)); echo "PASS $name (${secs}s)"
+	   [ "${TESTS_VERBOSE:-0}" = 1 ] && sed 's/^/    /' "/tmp/depsurf-test-$$.log" ;;
+	77) skipped=$((skipped + 1)); echo "SKIP $name: $(tail -n1 /tmp/depsurf-test-$$.log)"
+	   [ "${TESTS_VERBOSE:-0}" = 1 ] && sed 's/^/    /' "/tmp/depsurf-test-$$.log" ;;
 	*) fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name (rc $rc)"; sed 's/^/    /' "/tmp/depsurf-test-$$.log" | tail -n 40 ;;
 	esac
 done
