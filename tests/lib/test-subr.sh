@@ -13,6 +13,18 @@ cd "$T"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 not installed"; }
+# need_cross CC: CC is installed, or the test fails, since tools/deps.sh
+# installs every cross compiler. Only on a host that declined them
+# (DEPS_CROSS=0, as for tools/deps.sh) is CC added to $not_run and
+# need_cross returns 1: the test runs the rest, then skips naming $not_run.
+not_run=
+need_cross() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	[ "${DEPS_CROSS:-1}" = 0 ] ||
+		fail "$1 not installed (tools/deps.sh installs it; DEPS_CROSS=0 skips cross builds)"
+	not_run="$not_run $1"
+	return 1
+}
 
 # expect_fail FILE_FRAGMENT CMD...: CMD must exit non-zero with exactly one
 # stderr line that mentions FILE_FRAGMENT.
