@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every tests/*/test-*.sh (or those named on the command line) and the
-# C unit-test drivers in $TBIN; prints one line per test and a summary.
+# Runs every test-*.sh under tests/ (tests/<source dir>/…, mirroring the
+# sources; not tests/integration/, which needs a real image, nor the helpers
+# of tests/include/) and the C unit-test driver of every t-*.c under tests/,
+# built by the Makefile as $TBIN/<same path> — or only the tests named on the
+# command line. Prints one line per test and a summary.
 # Verdict of a test's exit status, here and for `make integration` (which
 # runs tests/integration/*.sh through this script): 0 pass, 77 skip,
 # anything else fail. Exit 0 when nothing failed.
@@ -12,8 +15,12 @@ export BIN TBIN SRCDIR
 pass=0 fail=0 skipped=0 failed=()
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-	mapfile -t tests < <(ls tests/*/test-*.sh 2>/dev/null | grep -v "^tests/lib/" | sort)
-	mapfile -t -O ${#tests[@]} tests < <(find "$TBIN" -type f -name 't-*' -perm -u+x 2>/dev/null | sort)
+	mapfile -t tests < <(find tests -path tests/integration -prune -o -path tests/include -prune \
+		-o -type f -name 'test-*.sh' -print | LC_ALL=C sort)
+	# drivers from their sources, so a stale binary of a moved or deleted
+	# t-*.c is never run and one that was not built fails
+	mapfile -t -O ${#tests[@]} tests < <(find tests -type f -name 't-*.c' | LC_ALL=C sort |
+		sed "s|^tests/|$TBIN/|; s|\\.c\$||")
 fi
 for t in "${tests[@]}"; do
 	name=$t; [ -n "$TBIN" ] && name=${t#"$TBIN"/}

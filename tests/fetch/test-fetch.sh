@@ -1,6 +1,6 @@
 #!/bin/bash
 # fetch stage: URL order, checksum, resume, never replacing a good file.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need curl
 F=$SRCDIR/fetch/fetch.sh
 export FETCH_BACKOFF=0

@@ -1,7 +1,7 @@
 #!/bin/bash
 # kernels.list parsing: the shipped lists are valid, selections work, and
 # every malformed line is reported as FILE:LINE: problem with exit 1.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 K=$BIN/depsurf-kernels
 S=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 

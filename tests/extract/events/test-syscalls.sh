@@ -5,8 +5,8 @@
 # size-0 tables sized by the next symbol and cut at unlabelled data, and
 # pointers read through relocations where the bytes hold nothing; the file
 # written one slot per line (expected/syscalls-x86-64.json).
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/events/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/events/fixture.sh"
 need jq
 
 # expected slots, "nr name entry available" per line, for prefix P
@@ -48,7 +48,7 @@ done
 
 # the whole file, bytes as documented in docs/schema-syscalls.md
 if [ -e sc-x86-64.json ]; then
-	diff -u "$SRCDIR/tests/events/expected/syscalls-x86-64.json" sc-x86-64.json ||
+	diff -u "$SRCDIR/tests/extract/events/expected/syscalls-x86-64.json" sc-x86-64.json ||
 		fail "x86-64: syscalls.json differs from expected"
 fi
 

@@ -1,11 +1,11 @@
-# Sourced by tests/funcs/test-funcs*.sh: the mini kernel of fixture/a.c,
+# Sourced by tests/extract/funcs/test-funcs*.sh: the mini kernel of fixture/a.c,
 # b.c and common.h laid out like a Debian kernel build,
 # $T/src/build/linux-1.0/{kernel,include}, compiled from the out-of-tree
 # directory debian/build/build_x (so the build prefix must be stripped), and
 # the facts every build of it must show, whatever the arch.
 need gcc
 need eu-readelf
-FIX=$SRCDIR/tests/funcs/fixture
+FIX=$SRCDIR/tests/extract/funcs/fixture
 F=$BIN/depsurf-funcs
 
 S=$T/src/build/linux-1.0

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# The two type printers agree: every function of tests/funcs/fixture/protos.c
+# The two type printers agree: every function of tests/extract/funcs/fixture/protos.c
 # (pointers, arrays, function pointers, qualifiers, varargs, anonymous
 # types, typedefs...) gets the same prototype from BTF (pahole -J) and from
 # DWARF (normalize/ctype_dwarf.c), and a funcs.jsonl made with BTF equals one
 # made from DWARF alone, but for the "source" of each prototype.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need gcc
 need pahole
 F=$BIN/depsurf-funcs
 
-cp "$SRCDIR/tests/funcs/fixture/protos.c" .
+cp "$SRCDIR/tests/extract/funcs/fixture/protos.c" .
 gcc -g -O2 -Wall -o protos protos.c || fail "cannot build protos.c"
 cp protos protos.btf
 pahole -J protos.btf || fail "pahole -J failed"

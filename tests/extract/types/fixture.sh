@@ -1,10 +1,11 @@
-# Sourced by tests/types/test-*.sh: builds the mini kernel for one compiler.
+# Sourced by tests/extract/types/test-*.sh, tests/extract/registers/ and
+# tests/emit/meta/: builds the mini kernel for one compiler.
 #   mini_kernel CC OUT [CFLAGS...]  → OUT (ELF with DWARF and .BTF from pahole -J)
 # Exact commands:
 #   $CC -g -O2 -fno-pie -no-pie -nostdlib -static -Wl,-e,mini_start \
 #       -o OUT mini-kernel.c mini-dup.c
 #   pahole -J OUT
-FIXDIR=$SRCDIR/tests/types
+FIXDIR=$SRCDIR/tests/extract/types
 
 mini_kernel() {
 	cc=$1 out=$2

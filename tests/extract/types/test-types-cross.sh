@@ -2,8 +2,8 @@
 # The mini kernel cross-compiled for arm64, s390x (64-bit big-endian), arm
 # and i686 (32-bit): BTF of the other endianness and pointer size must give
 # the layouts the target ABI has, and 64-bit targets the host's exact lines.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/types/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/types/fixture.sh"
 need gcc
 need pahole
 need jq

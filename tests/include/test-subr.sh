@@ -1,4 +1,4 @@
-# Sourced by every tests/*/test-*.sh runner (after elfutils' test-subr.sh).
+# Sourced by every tests/**/test-*.sh runner (after elfutils' test-subr.sh).
 # Gives a private temp dir (kept on failure), LC_ALL=C, and small asserts.
 # Exit codes: 0 pass, 77 skip, anything else fail.
 set -eu

@@ -12,11 +12,11 @@
 #   $CC -c -g -O2 -fno-eliminate-unused-debug-types -ffreestanding \
 #       -fno-stack-protector -DNO_PROBE_FUNCS -o nofunc.o mini-kernel.c
 #   pahole --btf_encode_detached=nofunc.btf nofunc.o
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/events/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/events/fixture.sh"
 need jq
 need pahole
-EXP=$SRCDIR/tests/events/expected/tracepoints.jsonl
+EXP=$SRCDIR/tests/extract/events/expected/tracepoints.jsonl
 
 built=0
 for arch in x86-64 s390x; do

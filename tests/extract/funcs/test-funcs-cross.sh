@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# depsurf-funcs on the mini kernel of tests/funcs/fixture.sh cross-compiled
+# depsurf-funcs on the mini kernel of tests/extract/funcs/fixture.sh cross-compiled
 # for 32-bit ARM (Thumb), i386, big-endian s390x and relocatable arm64: the
 # same facts as on x86-64 (test-funcs.sh).
 # Every cross compiler is required: tools/deps.sh (run by make check)
 # installs them, so a missing one fails. A host that declined them with
 # DEPS_CROSS=0 gets a skip naming the builds that were not run.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/funcs/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/funcs/fixture.sh"
 
 ran=
 for cc in arm-linux-gnueabihf-gcc i686-linux-gnu-gcc s390x-linux-gnu-gcc; do

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # depsurf-types on the host-compiled mini kernel: struct/union/enum shapes,
 # the pahole path (same fixture with .BTF removed), determinism, bad input.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/types/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/types/fixture.sh"
 need gcc
 need pahole
 need jq

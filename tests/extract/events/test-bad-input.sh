@@ -2,8 +2,8 @@
 # Bad input for depsurf-tracepoints and depsurf-syscalls: each gives exactly
 # one stderr line naming the file and the problem, a non-zero exit, and no
 # output file (not even a temporary one).
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/events/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/events/fixture.sh"
 need eu-readelf
 TP=$BIN/depsurf-tracepoints SC=$BIN/depsurf-syscalls
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # depsurf-config: a config excerpt in Debian's shape → config.json; each
 # malformed line named FILE:LINE with nothing written.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need jq
 
 cat >config <<'CFG'

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # depsurf-meta on the mini kernel: identity from options, ELF facts checked
 # against eu-readelf, counts of whatever surfaces exist, bad input.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/types/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/types/fixture.sh"
 need gcc
 need pahole
 need jq

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bad input: one clear line naming the file, a non-zero exit, no output.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need gcc
 F=$BIN/depsurf-funcs
 

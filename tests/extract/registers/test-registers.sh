@@ -2,8 +2,8 @@
 # depsurf-registers on the mini kernel built for each arch: libbpf's
 # PT_REGS_PARMn/PT_REGS_RC members, their offsets in that arch's pt_regs,
 # and the syscall wrapper derived from the symbols.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/types/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/types/fixture.sh"
 need gcc
 need pahole
 need jq

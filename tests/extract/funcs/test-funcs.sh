@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# depsurf-funcs on the mini kernel of tests/funcs/fixture.sh compiled for
+# depsurf-funcs on the mini kernel of tests/extract/funcs/fixture.sh compiled for
 # x86-64: DWARF 5 and 4, with gcc's real -mrecord-mcount ftrace table; two
 # runs and both JSON writers byte-identical. The cross builds are in
 # test-funcs-cross.sh.
-. "$SRCDIR/tests/lib/test-subr.sh"
-. "$SRCDIR/tests/funcs/fixture.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
+. "$SRCDIR/tests/extract/funcs/fixture.sh"
 
 # --- x86-64, DWARF 5, gcc's own ftrace table (IBT: call site at +4)
 pg=(-DFIXTURE_PG -pg -mfentry -mrecord-mcount -mnop-mcount -fcf-protection=branch)
