@@ -4,15 +4,13 @@
  * (DWARF 4 and 5, little and big endian, 64-bit DWARF) and broken ones.
  */
 #include "formats/dwfiles.h"
+#include "tests/include/test.h"
 
 #include <dwarf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-#define FAIL(...) do { fprintf(stderr, __VA_ARGS__); failures++; } while (0)
 
 struct buf {
 	uint8_t b[512];
@@ -95,12 +93,11 @@ static void expect(const char *what, const struct dwfiles *df, size_t i,
 {
 	const struct dwfile *f = i < df->nr ? &df->files[i] : NULL;
 
-	if (!f || (dir ? !f->dir || strcmp(f->dir, dir) : !!f->dir) ||
-	    (name ? !f->name || strcmp(f->name, name) : !!f->name))
-		FAIL("%s: file %zu: expected (%s, %s), got (%s, %s)\n", what, i,
-		     dir ? dir : "NULL", name ? name : "NULL",
-		     f && f->dir ? f->dir : "NULL",
-		     f && f->name ? f->name : "NULL");
+	CHECK_MSG(f && test_str_eq(f->dir, dir) && test_str_eq(f->name, name),
+		  "%s: file %zu: expected (%s, %s), got (%s, %s)", what, i,
+		  dir ? dir : "NULL", name ? name : "NULL",
+		  f && f->dir ? f->dir : "NULL",
+		  f && f->name ? f->name : "NULL");
 }
 
 static void test_v4(bool be)
@@ -127,10 +124,8 @@ static void test_v4(bool be)
 	sec.line = b.b;
 	sec.line_size = b.n;
 	err = dwfiles_parse(&sec, start, "debian/build", &df);
-	if (err)
-		FAIL("v4 %s: error %d\n", be ? "BE" : "LE", err);
-	if (df.nr != 4 || df.version != 4)
-		FAIL("v4: %zu files, version %u\n", df.nr, df.version);
+	CHECK_MSG(!err, "v4 %s: error %d", be ? "BE" : "LE", err);
+	CHECK_MSG(df.nr == 4 && df.version == 4, "v4: %zu files, version %u", df.nr, df.version);
 	expect("v4", &df, 0, NULL, NULL);
 	expect("v4", &df, 1, "debian/build", "kernel/fork.c");
 	expect("v4", &df, 2, "include/linux", "sched.h");
@@ -141,8 +136,7 @@ static void test_v4(bool be)
 	for (size_t cut = start; cut < b.n - 1; cut++) {
 		sec.line_size = cut;
 		err = dwfiles_parse(&sec, start, NULL, &df);
-		if (err != -EBADMSG)
-			FAIL("v4 cut at %zu: expected -EBADMSG, got %d\n", cut, err);
+		CHECK_MSG(err == -EBADMSG, "v4 cut at %zu: expected -EBADMSG, got %d", cut, err);
 	}
 }
 
@@ -180,10 +174,8 @@ static void test_v5(bool be, bool dwarf64)
 	sec.line_str = ls.b;
 	sec.line_str_size = ls.n;
 	err = dwfiles_parse(&sec, start, "ignored for v5", &df);
-	if (err)
-		FAIL("v5: error %d\n", err);
-	if (df.nr != 3 || df.version != 5)
-		FAIL("v5: %zu files, version %u\n", df.nr, df.version);
+	CHECK_MSG(!err, "v5: error %d", err);
+	CHECK_MSG(df.nr == 3 && df.version == 5, "v5: %zu files, version %u", df.nr, df.version);
 	expect("v5", &df, 0, "debian/build/build_amd64", "arch/x86/kernel/head64.c");
 	expect("v5", &df, 1, "include/linux", "fs.h");
 	expect("v5", &df, 2, "debian/build/build_amd64", "<built-in>");
@@ -192,14 +184,12 @@ static void test_v5(bool be, bool dwarf64)
 	/* a string offset outside .debug_line_str */
 	sec.line_str_size = 20;
 	err = dwfiles_parse(&sec, start, NULL, &df);
-	if (err != -EBADMSG)
-		FAIL("v5 bad line_strp: expected -EBADMSG, got %d\n", err);
+	CHECK_MSG(err == -EBADMSG, "v5 bad line_strp: expected -EBADMSG, got %d", err);
 	sec.line_str_size = ls.n;
 	for (size_t cut = start; cut < b.n - 1; cut++) {
 		sec.line_size = cut;
 		err = dwfiles_parse(&sec, start, NULL, &df);
-		if (err != -EBADMSG)
-			FAIL("v5 cut at %zu: expected -EBADMSG, got %d\n", cut, err);
+		CHECK_MSG(err == -EBADMSG, "v5 cut at %zu: expected -EBADMSG, got %d", cut, err);
 	}
 }
 
@@ -216,11 +206,8 @@ int main(void)
 	test_v5(false, true);
 	sec.line = v9;
 	sec.line_size = sizeof(v9);
-	if (dwfiles_parse(&sec, 0, NULL, &df) != -EPROTONOSUPPORT)
-		FAIL("version 9 accepted\n");
-	if (dwfiles_parse(&sec, sizeof(v9), NULL, &df) != -EBADMSG)
-		FAIL("offset past the section accepted\n");
-	if (failures)
-		fprintf(stderr, "t-dwfiles: %d failures\n", failures);
-	return failures ? 1 : 0;
+	CHECK_MSG(dwfiles_parse(&sec, 0, NULL, &df) == -EPROTONOSUPPORT, "version 9 accepted");
+	CHECK_MSG(dwfiles_parse(&sec, sizeof(v9), NULL, &df) == -EBADMSG,
+		  "offset past the section accepted");
+	return test_exit();
 }

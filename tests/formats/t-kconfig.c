@@ -2,21 +2,12 @@
 /* Unit test of the .config parser: values, "is not set", comments, and the
  * line number and problem of each kind of malformed line. */
 #include "formats/kconfig.h"
+#include "tests/include/test.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,   \
-				__LINE__, #cond);                                \
-			failures++;                                              \
-		}                                                                \
-	} while (0)
 
 static const char *value_of(const struct kconfig *kc, const char *name)
 {
@@ -50,7 +41,7 @@ static void good(void)
 	size_t i;
 
 	CHECK(kconfig_parse(cfg, sizeof(cfg) - 1, &kc, &e) == 0);
-	CHECK(kc.cnt == 10);
+	CHECK_EQ(kc.cnt, 10);
 	for (i = 1; i < kc.cnt; i++)
 		CHECK(strcmp(kc.v[i - 1].name, kc.v[i].name) < 0);
 	CHECK(!strcmp(value_of(&kc, "CONFIG_CC_VERSION_TEXT"), "gcc-12 (Debian 12.2.0-14) 12.2.0"));
@@ -74,11 +65,9 @@ static void bad(const char *text, unsigned int line, const char *frag)
 	struct kconfig_error e;
 	int err = kconfig_parse(text, strlen(text), &kc, &e);
 
-	if (err != -EINVAL || e.line != line || !e.problem || !strstr(e.problem, frag)) {
-		fprintf(stderr, "bad config %s: err %d line %u problem '%s', expected line %u '%s'\n",
-			text, err, e.line, e.problem ? e.problem : "", line, frag);
-		failures++;
-	}
+	CHECK_MSG(err == -EINVAL && e.line == line && e.problem && strstr(e.problem, frag),
+		  "bad config %s: err %d line %u problem '%s', expected line %u '%s'",
+		  text, err, e.line, e.problem ? e.problem : "", line, frag);
 	kconfig_free(&kc);
 }
 
@@ -105,7 +94,5 @@ int main(void)
 	kconfig_free(&kc);
 	CHECK(kconfig_parse("", 0, &kc, &e) == 0 && kc.cnt == 0);
 	kconfig_free(&kc);
-	if (failures)
-		fprintf(stderr, "t-kconfig: %d failures\n", failures);
-	return failures ? 1 : 0;
+	return test_exit();
 }

@@ -5,15 +5,13 @@
  * document, and that the output parses back to the same document.
  */
 #include "schema/jsontables.h"
+#include "tests/include/test.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-#define FAIL(...) do { fprintf(stderr, __VA_ARGS__); failures++; } while (0)
 
 /* Write @doc (stolen) to memory; NULL on error, with *@err set. */
 static char *write_doc(json_t *doc, int *err)
@@ -44,21 +42,20 @@ static void check(const char *what, const char *json, const char *expect)
 	int err;
 
 	if (!doc) {
-		FAIL("%s: bad test input: %s\n", what, jerr.text);
+		FAIL("%s: bad test input: %s", what, jerr.text);
 		return;
 	}
 	json_incref(doc);
 	out = write_doc(doc, &err);
 	if (!out) {
-		FAIL("%s: json_write_tables: %d\n", what, err);
+		FAIL("%s: json_write_tables: %d", what, err);
 		json_decref(doc);
 		return;
 	}
-	if (strcmp(out, expect))
-		FAIL("%s: got\n%s\nexpected\n%s\n", what, out, expect);
+	CHECK_MSG(!strcmp(out, expect), "%s: got\n%s\nexpected\n%s", what, out, expect);
 	back = json_loads(out, 0, &jerr);
-	if (!back || !json_equal(back, doc))
-		FAIL("%s: output does not parse back to the document\n", what);
+	CHECK_MSG(back && json_equal(back, doc),
+		  "%s: output does not parse back to the document", what);
 	json_decref(back);
 	json_decref(doc);
 	free(out);
@@ -86,9 +83,9 @@ int main(void)
 	      "  ]\n"
 	      "}\n");
 	check("empty document", "{}", "{}\n");
-	if (write_doc(json_array(), &err) || err != -EINVAL)
-		FAIL("an array document: %d, expected -EINVAL\n", err);
-	if (write_doc(NULL, &err) || err != -ENOMEM)
-		FAIL("a NULL document: %d, expected -ENOMEM\n", err);
-	return failures ? 1 : 0;
+	CHECK_MSG(!write_doc(json_array(), &err) && err == -EINVAL,
+		  "an array document: %d, expected -EINVAL", err);
+	CHECK_MSG(!write_doc(NULL, &err) && err == -ENOMEM,
+		  "a NULL document: %d, expected -ENOMEM", err);
+	return test_exit();
 }
