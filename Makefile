@@ -80,8 +80,9 @@ all: tools
 
 include $(sort $(wildcard */*.mk */*/*.mk))
 
-# Unit-test drivers: tests/<area>/t-<name>.c → $(BUILD)/tests/<area>/t-<name>.
-TEST_SRCS := $(wildcard tests/*/t-*.c)
+# Unit-test drivers: tests/<path>/t-<name>.c → $(BUILD)/tests/<path>/t-<name>,
+# at any depth (tests/ mirrors the source tree: tests/formats/, tests/extract/…).
+TEST_SRCS := $(sort $(shell find tests -name 't-*.c'))
 TEST_BINS += $(patsubst %.c,$(BUILD)/%,$(TEST_SRCS))
 $(BUILD)/tests/%: $(OBJDIR)/tests/%.o $(LIB)
 	@mkdir -p $(@D)

@@ -3,7 +3,7 @@
 # image is published with its meta.json; a truncated package and a package
 # without a vmlinux fail alone, with a reason, leaving neither work/<id>/vmlinux
 # nor dataset/<id>/; a second run redoes nothing; the .ddeb/zstd road works.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need dpkg-deb
 for t in depsurf-unpack depsurf-funcs depsurf-types depsurf-tracepoints \
 	depsurf-syscalls depsurf-registers depsurf-config depsurf-meta; do
@@ -13,7 +13,7 @@ done
 # The "vmlinux": the events mini kernel (trace events, a sys_call_table),
 # with x86-64's struct pt_regs for registers.json; .BTF from pahole -J.
 mkdir -p root/usr/lib/debug/boot root/boot
-. "$SRCDIR/tests/events/fixture.sh"
+. "$SRCDIR/tests/extract/events/fixture.sh"
 cat >regs.c <<'C'
 #undef pt_regs
 struct pt_regs {

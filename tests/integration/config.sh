@@ -3,7 +3,7 @@
 # set"), values as written.
 #   IMG_DIR=/work/cache/img/debian-6.1.0-47-amd64 BIN=build/opt/bin tests/integration/config.sh
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 : "${IMG_DIR:?IMG_DIR must name an image dir with config}"
 need jq
 C=$IMG_DIR/config

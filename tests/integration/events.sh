@@ -52,8 +52,9 @@ n_diff=$(comm -3 "$T/ours" "$T/ref" | wc -l)
 info "tracepoints: $n_ours events, $n_ref event_ ∩ __tracepoint_ symbols, $n_diff differ"
 [ "$n_diff" -le "$TP_SLACK" ] || fail "tracepoint names differ: $(comm -3 "$T/ours" "$T/ref" | head -20 | tr -s '\t\n' '  ')"
 [ "$n_ours" -gt 100 ] || fail "only $n_ours tracepoints"
-sort -c "$T/ours" 2>/dev/null || true
-jq -r .event "$T/tp.jsonl" | sort -c || fail "tracepoints.jsonl not sorted by event"
+# the file's own order (not $T/ours, which sort made): bytewise by event
+jq -r .event "$T/tp.jsonl" >"$T/order"
+sort -c "$T/order" 2>"$T/order.err" || fail "tracepoints.jsonl not sorted by event: $(cat "$T/order.err")"
 bad=$(jq -r 'select(.system == "" or .class == "" or .fmt == "" or (.fmt | test("^\"") | not)
 	or .fields == [] or .args == []) | .event' "$T/tp.jsonl" | head -5 | tr '\n' ' ')
 [ -z "$bad" ] || fail "events with an empty system/class/fmt/fields/args: $bad"

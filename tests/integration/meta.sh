@@ -3,7 +3,7 @@
 # them, the first CU's DWARF version among dwarf_versions, arch check.
 #   IMG_DIR=/work/cache/img/debian-6.1.0-47-amd64 BIN=build/opt/bin tests/integration/meta.sh
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 : "${IMG_DIR:?IMG_DIR must name an image dir with vmlinux}"
 need jq
 need eu-readelf

@@ -8,7 +8,7 @@
 # relocations (~300 MB for 6.1 amd64).
 #   IMG_DIR=/work/cache/img/debian-6.1.0-47-amd64 BIN=build/opt/bin tests/integration/types-pahole.sh
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 : "${IMG_DIR:?IMG_DIR must name an image dir with vmlinux}"
 need pahole
 need objcopy

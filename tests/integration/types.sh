@@ -8,7 +8,7 @@
 #   IMG_DIR=/work/cache/img/debian-6.1.0-47-amd64 BIN=build/opt/bin tests/integration/types.sh
 # An image without .BTF goes through the pahole path (BTF from its DWARF).
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 : "${IMG_DIR:?IMG_DIR must name an image dir with vmlinux}"
 need jq
 need bpftool
@@ -41,7 +41,11 @@ for k in STRUCT:structs UNION:unions; do
 done | sort >"$T/ours.lines"
 cut -d' ' -f1,2 "$T/bpftool.lines" | sort -u >"$T/bpftool.names"
 cut -d' ' -f1,2 "$T/ours.lines" >"$T/ours.names"
-sort -c "$T/ours.names" 2>/dev/null || true
+# each file's own order (ours.names went through sort): bytewise by name
+for f in structs unions enums; do
+	jq -r .name "$T/$f.jsonl" >"$T/$f.order"
+	sort -c "$T/$f.order" 2>"$T/$f.order.err" || fail "$f.jsonl not sorted by name: $(cat "$T/$f.order.err")"
+done
 [ "$(sort -u "$T/ours.names" | wc -l)" = "$(wc -l <"$T/ours.names")" ] || fail "a name is written twice"
 if ! cmp -s "$T/bpftool.names" "$T/ours.names"; then
 	diff "$T/bpftool.names" "$T/ours.names" | head >&2

@@ -4,22 +4,18 @@
  * btf__add_*() and checks the normalized spelling of each shape.
  */
 #include "normalize/ctype.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
 static void check(const struct btf *btf, int id, const char *want)
 {
 	char *got = ctype_btf_str(btf, id);
 
-	if (!got || strcmp(got, want)) {
-		fprintf(stderr, "type %d: expected '%s', got '%s'\n", id, want,
-			got ? got : "(null)");
-		failures++;
-	}
+	CHECK_MSG(test_str_eq(got, want), "type %d: expected '%s', got '%s'",
+		  id, want, got ? got : "(null)");
 	free(got);
 }
 
@@ -31,8 +27,10 @@ int main(void)
 	    cp_char, anon, e_anon, fwd_u, proto0, pp, tag, p_tag, arr2, vc_ulong,
 	    cv_ulong, cvp_char, vcp_char;
 
-	if (!btf)
-		return 1;
+	if (!btf) {
+		FAIL("btf__new_empty failed");
+		return test_exit();
+	}
 	i_int = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
 	i_uint = btf__add_int(btf, "unsigned int", 4, 0);
 	i_char = btf__add_int(btf, "char", 1, BTF_INT_SIGNED);
@@ -97,7 +95,5 @@ int main(void)
 	check(btf, cvp_char, "char *const volatile");
 	check(btf, vcp_char, "const char *const volatile");
 	btf__free(btf);
-	if (failures)
-		fprintf(stderr, "t-ctype: %d failures\n", failures);
-	return failures ? 1 : 0;
+	return test_exit();
 }

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: MIT
 /* Unit test of normalize/srcpath.h on the paths real images carry. */
 #include "normalize/srcpath.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
 
 static void check2(const char *dir, const char *name, const char *comp_dir,
 		   const char *want)
 {
 	char *got = srcpath_normalize2(dir, name, comp_dir);
 
-	if (!got || strcmp(got, want)) {
-		fprintf(stderr, "(%s, %s, %s): expected '%s', got '%s'\n",
-			dir ? dir : "NULL", name, comp_dir ? comp_dir : "NULL",
-			want, got ? got : "(null)");
-		failures++;
-	}
+	CHECK_MSG(test_str_eq(got, want), "(%s, %s, %s): expected '%s', got '%s'",
+		  dir ? dir : "NULL", name, comp_dir ? comp_dir : "NULL",
+		  want, got ? got : "(null)");
 	free(got);
 }
 
@@ -78,7 +74,5 @@ int main(void)
 	/* a directory named linux-* inside the tree is not a build root */
 	check("drivers/gpu/linux-thing/x.c", NULL, "drivers/gpu/linux-thing/x.c");
 	check2(NULL, "/abs/name.c", "ignored", "/abs/name.c");
-	if (failures)
-		fprintf(stderr, "t-srcpath: %d failures\n", failures);
-	return failures ? 1 : 0;
+	return test_exit();
 }

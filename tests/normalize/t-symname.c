@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: MIT
 /* Unit test of normalize/symname.h. */
 #include "normalize/symname.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
 
 static void check(const char *name, size_t base, unsigned int kinds)
 {
 	size_t b = symname_base_len(name);
 	unsigned int k = symname_suffixes(name);
 
-	if (b != base || k != kinds) {
-		fprintf(stderr, "%s: expected base %zu kinds %#x, got %zu %#x\n",
-			name, base, kinds, b, k);
-		failures++;
-	}
+	CHECK_MSG(b == base && k == kinds, "%s: expected base %zu kinds %#x, got %zu %#x",
+		  name, base, kinds, b, k);
 }
 
 int main(void)
@@ -40,23 +36,13 @@ int main(void)
 	check("foo.", 3, 0);
 	check(".foo", 0, SYMSFX_OTHER);
 	/* names are alphabetical: a bit walk lists a set sorted */
-	for (i = 1; i < SYMSFX_NR; i++) {
-		if (strcmp(symname_suffix_name(i - 1), symname_suffix_name(i)) >= 0) {
-			fprintf(stderr, "kind names out of order at %u\n", i);
-			failures++;
-		}
-	}
-	if (symname_suffix_name(SYMSFX_NR)) {
-		fprintf(stderr, "kind %d should have no name\n", SYMSFX_NR);
-		failures++;
-	}
-	if (!symname_is_padding("__pfx_vfs_fsync") ||
-	    !symname_is_padding("__cfi_vfs_fsync") ||
-	    symname_is_padding("__pfxvfs") || symname_is_padding("vfs_fsync")) {
-		fprintf(stderr, "symname_is_padding\n");
-		failures++;
-	}
-	if (failures)
-		fprintf(stderr, "t-symname: %d failures\n", failures);
-	return failures ? 1 : 0;
+	for (i = 1; i < SYMSFX_NR; i++)
+		CHECK_MSG(strcmp(symname_suffix_name(i - 1), symname_suffix_name(i)) < 0,
+			  "kind names out of order at %u", i);
+	CHECK_MSG(!symname_suffix_name(SYMSFX_NR), "kind %d should have no name", SYMSFX_NR);
+	CHECK(symname_is_padding("__pfx_vfs_fsync"));
+	CHECK(symname_is_padding("__cfi_vfs_fsync"));
+	CHECK(!symname_is_padding("__pfxvfs"));
+	CHECK(!symname_is_padding("vfs_fsync"));
+	return test_exit();
 }

@@ -1,30 +1,23 @@
 // SPDX-License-Identifier: MIT
 /* Unit test of the syscall-name normalization (normalize/syscall_name.c). */
 #include "normalize/syscall_name.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
 
 static void check(const char *sym, const char *want)
 {
 	size_t len;
 	const char *got = syscall_name(sym, &len);
 
-	if (len != strlen(want) || strncmp(got, want, len)) {
-		fprintf(stderr, "%s: expected '%s', got '%.*s'\n", sym, want,
-			(int)len, got);
-		failures++;
-	}
+	CHECK_MSG(len == strlen(want) && !strncmp(got, want, len),
+		  "%s: expected '%s', got '%.*s'", sym, want, (int)len, got);
 }
 
 static void check_ni(const char *sym, int want)
 {
-	if (syscall_is_ni(sym) != !!want) {
-		fprintf(stderr, "syscall_is_ni(%s) != %d\n", sym, want);
-		failures++;
-	}
+	CHECK_MSG(syscall_is_ni(sym) == !!want, "syscall_is_ni(%s) != %d", sym, want);
 }
 
 int main(void)
@@ -70,9 +63,7 @@ int main(void)
 	p = syscall_name_prefixes(&n);
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
-			if (!strncmp(p[j], p[i], strlen(p[i]))) {
-				fprintf(stderr, "prefix %s shadows %s\n", p[i], p[j]);
-				failures++;
-			}
-	return failures ? 1 : 0;
+			CHECK_MSG(strncmp(p[j], p[i], strlen(p[i])),
+				  "prefix %s shadows %s", p[i], p[j]);
+	return test_exit();
 }

@@ -7,20 +7,13 @@
  */
 #include "unpack/ar.h"
 #include "unpack/err.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 static void mkhdr(unsigned char *h, const char *name, const char *size)
 {
@@ -136,7 +129,7 @@ static void test_stream(int (*mkfd)(const struct buf *, size_t), size_t bufsize)
 	/* control.tar.xz skipped without reading, data read in chunks */
 	CHECK(ar_next(&ar, &m) == 1 && !strcmp(m.name, "control.tar.xz"));
 	CHECK(ar_next(&ar, &m) == 1 && !strcmp(m.name, "data.tar.zst"));
-	CHECK(m.offset == AR_MAGIC_LEN + 3 * AR_HDR_LEN + 4 + 4);
+	CHECK_EQ(m.offset, AR_MAGIC_LEN + 3 * AR_HDR_LEN + 4 + 4);
 	read_member(&ar, out, &len, &last);
 	CHECK(last == 0 && len == 20 && !memcmp(out, "0123456789abcdefghij", 20));
 	CHECK(ar_next(&ar, &m) == 0);
@@ -164,7 +157,7 @@ static void test_stream(int (*mkfd)(const struct buf *, size_t), size_t bufsize)
 	CHECK(ar_open(&ar, fd, bufsize) == 0);
 	CHECK(ar_next(&ar, NULL) == 1 && ar_next(&ar, NULL) == 1);
 	CHECK(ar_next(&ar, &m) == -UNPACK_ERRNO__ARSHORT);
-	CHECK(ar.err_off == AR_MAGIC_LEN + 2 * AR_HDR_LEN + 8);
+	CHECK_EQ(ar.err_off, AR_MAGIC_LEN + 2 * AR_HDR_LEN + 8);
 	ar_close(&ar);
 	close(fd);
 
@@ -199,7 +192,5 @@ int main(void)
 	test_stream(tmpfd, 7);		/* buffer floor: headers straddle refills */
 	test_stream(pipefd, 1 << 20);
 	test_stream(pipefd, 7);
-	if (failures)
-		fprintf(stderr, "%d check(s) failed\n", failures);
-	return failures != 0;
+	return test_exit();
 }

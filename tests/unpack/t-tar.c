@@ -7,19 +7,12 @@
  */
 #include "unpack/err.h"
 #include "unpack/tar.h"
+#include "tests/include/test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 static int num(const char *f, size_t n, uint64_t *v)
 {
@@ -88,7 +81,7 @@ static void test_header(void)
 
 	mkhdr(blk, "./usr/lib/debug/boot/vmlinux-1.2.3", NULL, 1234, '0', NULL, 1);
 	CHECK(tar_parse_header(blk, &h) == 0);
-	CHECK(!strcmp(h.name, "./usr/lib/debug/boot/vmlinux-1.2.3"));
+	CHECK_STR(h.name, "./usr/lib/debug/boot/vmlinux-1.2.3");
 	CHECK(h.size == 1234 && h.type == '0');
 
 	/* a full 100-byte name field has no NUL */
@@ -97,7 +90,7 @@ static void test_header(void)
 	mkhdr(blk, name, "./some/prefix", 0, '\0', NULL, 0);
 	CHECK(tar_parse_header(blk, &h) == 0);
 	CHECK(!strncmp(h.name, "./some/prefix/nnnn", 18) && strlen(h.name) == 114);
-	CHECK(h.type == '0');	/* '\0' reads as a regular file */
+	CHECK_EQ(h.type, '0');	/* '\0' reads as a regular file */
 
 	/* GNU magic: the prefix area holds times, never a name */
 	mkhdr(blk, "file", "00000000000", 0, '0', NULL, 1);
@@ -105,7 +98,7 @@ static void test_header(void)
 
 	mkhdr(blk, "link", NULL, 0, '2', "target/file", 0);
 	CHECK(tar_parse_header(blk, &h) == 0 && h.type == '2');
-	CHECK(!strcmp(h.linkname, "target/file"));
+	CHECK_STR(h.linkname, "target/file");
 
 	/* a flipped byte breaks the checksum */
 	mkhdr(blk, "file", NULL, 10, '0', NULL, 0);
@@ -295,7 +288,7 @@ static void test_stream(size_t bufsize, size_t max_read)
 	CHECK(err == 0 && len == sizeof(big) && got && !memcmp(got, big, len));
 	free(got);
 	CHECK(tar_next(&t, &e) == 1 && !strcmp(e.name, "./pax/long/name"));
-	CHECK(e.size == 7);
+	CHECK_EQ(e.size, 7);
 	got = slurp(&t, &len, &err);
 	CHECK(err == 0 && len == 7 && got && !memcmp(got, "1234567", 7));
 	free(got);
@@ -378,7 +371,5 @@ int main(void)
 	test_stream(1 << 20, 0);
 	test_stream(1024, 0);		/* refills mid-header and mid-data */
 	test_stream(4096, 700);		/* short reads from the source */
-	if (failures)
-		fprintf(stderr, "%d check(s) failed\n", failures);
-	return failures != 0;
+	return test_exit();
 }

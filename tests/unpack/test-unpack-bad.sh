@@ -2,7 +2,7 @@
 # depsurf-unpack on bad packages: each must exit non-zero with exactly one
 # stderr line naming the package and the problem, and leave no output file
 # (nor temporary) behind.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 . "$SRCDIR/tests/unpack/mkdeb.sh"
 need ar; need xz; need zstd
 U=$BIN/depsurf-unpack

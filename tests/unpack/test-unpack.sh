@@ -3,7 +3,7 @@
 # zstd (.ddeb), gzip, lzma and plain data.tar; GNU, pax and ustar long
 # names; members in the middle of the archive; several members in one pass.
 # Every output must equal the fixture's source file.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 . "$SRCDIR/tests/unpack/mkdeb.sh"
 need ar; need xz; need zstd; need gzip
 U=$BIN/depsurf-unpack
