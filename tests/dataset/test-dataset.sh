@@ -13,7 +13,7 @@ done
 # The "vmlinux": the events mini kernel (trace events, a sys_call_table),
 # with x86-64's struct pt_regs for registers.json; .BTF from pahole -J.
 mkdir -p root/usr/lib/debug/boot root/boot
-. "$SRCDIR/tests/extract/events/fixture.sh"
+. "$SRCDIR/tests/extract/tracepoints/fixture.sh"
 cat >regs.c <<'C'
 #undef pt_regs
 struct pt_regs {

@@ -5,7 +5,7 @@
 # bpf_lsm_<hook> whose parameter names and count match the line's.
 #   IMG_DIR=work/<id> DS_DIR=dataset/<id> tests/integration/lsm_hooks.sh
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 : "${IMG_DIR:?}" "${DS_DIR:?}"
 need bpftool
 need jq

@@ -2,7 +2,7 @@
 # depsurf-lsm_hooks on a mini kernel with each hook table layout: the hook
 # names (table members, sorted), prototypes from bpf_lsm_<hook> or the
 # union, and an image without LSM hooks.
-. "$SRCDIR/tests/lib/test-subr.sh"
+. "$SRCDIR/tests/include/test-subr.sh"
 need gcc
 need pahole
 need jq

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Mini kernel for tests/extract/events/test-events.sh: the trace-event and syscall
+ * Mini kernel for tests/extract/tracepoints/test-events.sh: the trace-event and syscall
  * data that depsurf-tracepoints and depsurf-syscalls read out of a vmlinux.
  *
  *  - a `_ftrace_events` section of `struct trace_event_call *`, bounded by

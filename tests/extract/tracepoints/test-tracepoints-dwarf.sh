@@ -13,10 +13,10 @@
 #       -fno-stack-protector -DNO_PROBE_FUNCS -o nofunc.o mini-kernel.c
 #   pahole --btf_encode_detached=nofunc.btf nofunc.o
 . "$SRCDIR/tests/include/test-subr.sh"
-. "$SRCDIR/tests/extract/events/fixture.sh"
+. "$SRCDIR/tests/extract/tracepoints/fixture.sh"
 need jq
 need pahole
-EXP=$SRCDIR/tests/extract/events/expected/tracepoints.jsonl
+EXP=$SRCDIR/tests/extract/tracepoints/expected/tracepoints.jsonl
 
 built=0
 for arch in x86-64 s390x; do

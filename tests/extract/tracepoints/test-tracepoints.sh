@@ -6,10 +6,10 @@
 # are laid out and the flags numbered differently (-DLAYOUT2); --btf with a
 # detached BTF for an image without .BTF; byte-identical reruns.
 . "$SRCDIR/tests/include/test-subr.sh"
-. "$SRCDIR/tests/extract/events/fixture.sh"
+. "$SRCDIR/tests/extract/tracepoints/fixture.sh"
 need jq
 need pahole
-EXP=$SRCDIR/tests/extract/events/expected/tracepoints.jsonl
+EXP=$SRCDIR/tests/extract/tracepoints/expected/tracepoints.jsonl
 
 built=0
 for arch in x86-64 arm arm64 s390x; do

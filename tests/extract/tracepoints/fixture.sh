@@ -1,5 +1,5 @@
-# Sourced by tests/extract/events/test-*.sh: builds the mini kernel of
-# tests/extract/events/mini-kernel.c for one architecture, the way each arch links
+# Sourced by tests/extract/tracepoints/test-*.sh: builds the mini kernel of
+# tests/extract/tracepoints/mini-kernel.c for one architecture, the way each arch links
 # its vmlinux:
 #   x86-64  ET_EXEC, pointers in the section bytes; --emit-relocs adds the
 #           static .rela.* sections real x86 images carry (to be ignored)
@@ -12,7 +12,7 @@
 #
 # build_fixture ARCH OUT [CFLAGS...]: returns 77 when the cross compiler or
 # pahole is missing.
-FIXTURE_SRC=$SRCDIR/tests/extract/events/mini-kernel.c
+FIXTURE_SRC=$SRCDIR/tests/extract/tracepoints/mini-kernel.c
 FIXTURE_CFLAGS="-g -O2 -fno-eliminate-unused-debug-types -ffreestanding
 	-fno-stack-protector -nostdlib
 	-Wl,--defsym=__start_ftrace_events=__start__ftrace_events

@@ -3,7 +3,7 @@
 # one stderr line naming the file and the problem, a non-zero exit, and no
 # output file (not even a temporary one).
 . "$SRCDIR/tests/include/test-subr.sh"
-. "$SRCDIR/tests/extract/events/fixture.sh"
+. "$SRCDIR/tests/extract/tracepoints/fixture.sh"
 need eu-readelf
 TP=$BIN/depsurf-tracepoints SC=$BIN/depsurf-syscalls
 

@@ -6,7 +6,7 @@
 # pointers read through relocations where the bytes hold nothing; the file
 # written one slot per line (expected/syscalls-x86-64.json).
 . "$SRCDIR/tests/include/test-subr.sh"
-. "$SRCDIR/tests/extract/events/fixture.sh"
+. "$SRCDIR/tests/extract/tracepoints/fixture.sh"
 need jq
 
 # expected slots, "nr name entry available" per line, for prefix P
@@ -48,7 +48,7 @@ done
 
 # the whole file, bytes as documented in docs/schema-syscalls.md
 if [ -e sc-x86-64.json ]; then
-	diff -u "$SRCDIR/tests/extract/events/expected/syscalls-x86-64.json" sc-x86-64.json ||
+	diff -u "$SRCDIR/tests/extract/syscalls/expected/syscalls-x86-64.json" sc-x86-64.json ||
 		fail "x86-64: syscalls.json differs from expected"
 fi
 
