@@ -36,7 +36,7 @@ struct btf_opts {
 	const char *pahole;	/* the program, default "pahole" */
 };
 
-static const struct extractor_opt btf_opts[] = {
+static const struct cmd_opt btf_opts[] = {
 	{ "pahole", KEY_PAHOLE, "PROG", "the pahole to run (default: pahole on PATH)" },
 	{ NULL, 0, NULL, NULL },
 };

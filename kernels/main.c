@@ -6,29 +6,76 @@
  */
 #include "util/diag.h"
 #include "formats/kernels_list.h"
+#include "util/cmdline.h"
 #include "util/outfile.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-	"Usage: depsurf-kernels [OPTIONS] KERNELS_LIST\n"
-	"Validate a kernels.list and print the ids of the selected images, one per line.\n"
-	"\n"
-	"  --distro=D      only images of distro D (debian, ubuntu)\n"
-	"  --arch=A        only images of architecture A (amd64 arm64 armhf i386 ppc64el riscv64 s390x)\n"
-	"  --images=\"ID…\"  only these images (space-separated; each must exist)\n"
-	"  --url=ID        instead, print the first package URL of image ID as written\n"
-	"                  in the list (mirror variables unexpanded, for meta.json)\n"
-	"  --mk            instead, write every image's columns as Make variables\n"
-	"                  (KL_IDS, KL.<id>.<column>) for the Makefile to include\n"
-	"  -o, --output=F  write to F (atomically) instead of standard output\n"
-	"  -h, --help      this text\n"
-	"\n"
-	"A malformed line is reported as KERNELS_LIST:LINE: problem, and the exit status is 1.\n";
+enum { KEY_DISTRO = 300, KEY_ARCH, KEY_IMAGES, KEY_URL, KEY_MK };
+
+static const struct cmd_opt kernels_opts[] = {
+	{ "distro", KEY_DISTRO, "D", "only images of distro D (debian, ubuntu)" },
+	{ "arch", KEY_ARCH, "A", "only images of architecture A (amd64 arm64 armhf\n"
+	  "i386 ppc64el riscv64 s390x)" },
+	{ "images", KEY_IMAGES, "\"ID...\"", "only these images (space-separated; each must exist)" },
+	{ "url", KEY_URL, "ID", "instead, print the first package URL of image ID as\n"
+	  "written in the list (mirror variables unexpanded)" },
+	{ "mk", KEY_MK, NULL, "instead, write every image's columns as Make variables\n"
+	  "(KL_IDS, KL.<id>.<column>) for the Makefile to include" },
+	{ "output", 'o', "FILE", "write to FILE (atomically) instead of standard output" },
+	{ "help", 'h', NULL, "this text" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct kopts {
+	const char *list, *distro, *arch, *images, *url_of, *output;
+	bool mk;
+};
+
+static void usage(FILE *f)
+{
+	const struct cmd_opt *const sets[] = { kernels_opts };
+
+	fprintf(f, "Usage: %s [options] KERNELS_LIST\n"
+		"Validate a kernels.list and print the ids of the selected images, one per line.\n\n",
+		diag_prog());
+	cmdline_print(f, sets, 1);
+	fprintf(f, "\nA malformed line is reported as KERNELS_LIST:LINE: problem, and the exit "
+		"status is 1.\n");
+}
+
+/* 0; 2 for a usage error; -1 after --help. */
+static int parse_args(int argc, char **argv, struct kopts *o)
+{
+	const struct cmd_opt *const sets[] = { kernels_opts };
+	struct cmdline_tables t;
+	int c;
+
+	if (cmdline_tables(&t, sets, 1))
+		return 2;
+	while ((c = getopt_long(argc, argv, t.shorts, t.longopts, NULL)) != -1) {
+		switch (c) {
+		case KEY_DISTRO: o->distro = optarg; break;
+		case KEY_ARCH: o->arch = optarg; break;
+		case KEY_IMAGES: o->images = optarg; break;
+		case KEY_MK: o->mk = true; break;
+		case KEY_URL: o->url_of = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'h': usage(stdout); return -1;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return 2;
+	}
+	o->list = argv[optind];
+	return 0;
+}
 
 static int in_list(const char *words, const char *id)
 {
@@ -80,102 +127,102 @@ static void write_mk(FILE *f, const struct kernels_list *kl, const char *list)
 	}
 }
 
-int main(int argc, char **argv)
+/* Every image --images names exists (a typo must not select nothing), and
+ * --url names exactly one. */
+static int check_names(const struct kernels_list *kl, const struct kopts *o)
 {
-	static const struct option opts[] = {
-		{ "distro", required_argument, NULL, 'D' },
-		{ "arch", required_argument, NULL, 'A' },
-		{ "images", required_argument, NULL, 'I' },
-		{ "mk", no_argument, NULL, 'M' },
-		{ "url", required_argument, NULL, 'U' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	const char *distro = NULL, *arch = NULL, *images = NULL, *output = NULL,
-		   *url_of = NULL;
-	struct kernels_list kl = { 0 };
-	struct outfile out = { 0 };
-	char err[512];
-	int c, mk = 0, ret = 1, e = 0;
-	FILE *f = stdout;
+	char *copy, *save = NULL, *id;
+	int err = 0;
+
+	if (o->url_of && !kernels_list_find(kl, o->url_of)) {
+		diag_err(o->list, "--url: no image '%s' (one id)", o->url_of);
+		return -ENOENT;
+	}
+	if (!o->images)
+		return 0;
+	copy = strdup(o->images);
+	if (!copy)
+		return -ENOMEM;
+	for (id = strtok_r(copy, " ,", &save); id && !err; id = strtok_r(NULL, " ,", &save))
+		if (!kernels_list_find(kl, id)) {
+			diag_err(o->list, "no image '%s'", id);
+			err = -ENOENT;
+		}
+	free(copy);
+	return err;
+}
+
+static void write_answer(FILE *f, const struct kernels_list *kl, const struct kopts *o)
+{
 	size_t i;
 
-	diag_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'D': distro = optarg; break;
-		case 'A': arch = optarg; break;
-		case 'I': images = optarg; break;
-		case 'M': mk = 1; break;
-		case 'U': url_of = optarg; images = optarg; break;
-		case 'o': output = optarg; break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
+	if (o->url_of) {
+		fprintf(f, "%s\n", kernels_list_find(kl, o->url_of)->urls[0]);
+		return;
 	}
-	if (optind + 1 != argc) {
-		fputs(usage, stderr);
-		return 2;
+	if (o->mk) {
+		write_mk(f, kl, o->list);
+		return;
 	}
-	e = kernels_list_load(&kl, argv[optind], err, sizeof(err));
-	if (e == -EINVAL) {
-		/* "LIST:LINE: problem", the compiler-style location */
-		fprintf(stderr, "%s: %s:%s\n", diag_prog(), argv[optind], err);
-		goto out;
-	} else if (e) {
-		diag_err(argv[optind], "%s", e == -EBADMSG ? "not a text file (NUL byte)" : strerror(-e));
-		goto out;
-	}
-	if (images) {
-		/* every named image must exist: a typo must not select nothing */
-		char *copy = strdup(images), *save = NULL, *id;
+	for (i = 0; i < kl->nr; i++) {
+		const struct kernel_image *img = &kl->images[i];
 
-		for (id = copy ? strtok_r(copy, " ,", &save) : NULL; id;
-		     id = strtok_r(NULL, " ,", &save)) {
-			for (i = 0; i < kl.nr && strcmp(kl.images[i].id, id); i++)
-				;
-			if (i == kl.nr) {
-				diag_err(argv[optind], "no image '%s'", id);
-				free(copy);
-				goto out;
-			}
-		}
-		free(copy);
+		if ((o->distro && strcmp(o->distro, img->distro)) ||
+		    (o->arch && strcmp(o->arch, img->arch)) ||
+		    (o->images && !in_list(o->images, img->id)))
+			continue;
+		fprintf(f, "%s\n", img->id);
 	}
-	if (output) {
-		e = outfile_open(&out, output);
-		if (e) {
-			diag_err(output, "%s", strerror(-e));
-			goto out;
-		}
-		f = out.f;
-	}
-	if (url_of) {
-		fprintf(f, "%s\n", kernels_list_find(&kl, url_of)->urls[0]);
-	} else if (mk) {
-		write_mk(f, &kl, argv[optind]);
-	} else {
-		for (i = 0; i < kl.nr; i++) {
-			const struct kernel_image *img = &kl.images[i];
+}
 
-			if ((distro && strcmp(distro, img->distro)) ||
-			    (arch && strcmp(arch, img->arch)) ||
-			    (images && !in_list(images, img->id)))
-				continue;
-			fprintf(f, "%s\n", img->id);
-		}
+/* The answer on standard output, or atomically in --output. */
+static int write_output(const struct kernels_list *kl, const struct kopts *o)
+{
+	struct outfile out = { 0 };
+	int err;
+
+	if (!o->output) {
+		write_answer(stdout, kl, o);
+		return fflush(stdout) ? -errno : 0;
 	}
-	if (output) {
-		e = outfile_commit(&out);
-		if (e) {
-			diag_err(output, "%s", strerror(-e));
-			goto out;
-		}
+	err = outfile_open(&out, o->output);
+	if (!err) {
+		write_answer(out.f, kl, o);
+		err = outfile_commit(&out);
 	}
-	ret = 0;
-out:
+	if (err)
+		diag_err(o->output, "%s", strerror(-err));
 	outfile_abort(&out);
+	return err;
+}
+
+static int load(struct kernels_list *kl, const char *list)
+{
+	char msg[512];
+	int err = kernels_list_load(kl, list, msg, sizeof(msg));
+
+	if (err == -EINVAL)	/* "LIST:LINE: problem", the compiler-style location */
+		fprintf(stderr, "%s: %s:%s\n", diag_prog(), list, msg);
+	else if (err)
+		diag_err(list, "%s", err == -EBADMSG ? "not a text file (NUL byte)" : strerror(-err));
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct kernels_list kl = { 0 };
+	struct kopts o = { 0 };
+	int err;
+
+	diag_set_prog(argv[0]);
+	err = parse_args(argc, argv, &o);
+	if (err)
+		return err < 0 ? 0 : err;
+	err = load(&kl, o.list);
+	if (!err)
+		err = check_names(&kl, &o);
+	if (!err)
+		err = write_output(&kl, &o);
 	kernels_list_free(&kl);
-	return ret;
+	return err ? 1 : 0;
 }

@@ -5,43 +5,55 @@
  * that stops once the last wanted member is out.
  */
 #include "util/diag.h"
+#include "util/cmdline.h"
 #include "util/outfile.h"
 #include "unpack/deb.h"
 #include "unpack/err.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-"Usage: depsurf-unpack [--progress] [--threads N] PACKAGE.deb MEMBER=OUTFILE...\n"
+enum { KEY_PROGRESS = 300, KEY_THREADS };
+
+static const struct cmd_opt unpack_opts[] = {
+	{ "progress", KEY_PROGRESS, NULL, "print progress (MiB of PACKAGE read, percent) to\n"
+	  "stderr: once a second, or in place on a terminal,\nthen a summary" },
+	{ "threads", KEY_THREADS, "N", "xz decoder threads (default: online CPUs)" },
+	{ "help", 'h', NULL, "show this help" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static void usage(FILE *f)
+{
+	const struct cmd_opt *const sets[] = { unpack_opts };
+
+	fprintf(f,
+"Usage: %s [options] PACKAGE.deb MEMBER=OUTFILE...\n"
 "\n"
 "Write members of the data.tar of a Debian package (.deb, Ubuntu .ddeb) to\n"
 "files, without dpkg or tar: ar, tar (ustar, GNU long names, pax) and\n"
 "data.tar.{xz,zst,gz,lzma} or plain data.tar are read by the tool itself.\n"
 "Reading stops as soon as every wanted member is out.\n"
 "\n"
-"  MEMBER=OUTFILE  MEMBER is a path inside data.tar (a leading \"./\" is\n"
-"                  optional) or an fnmatch(3) glob such as\n"
-"                  'usr/lib/debug/boot/vmlinux-*' (\"*\" does not match \"/\");\n"
-"                  the first member matching it is written to OUTFILE\n"
-"                  (atomically: a temporary file renamed into place). The\n"
-"                  last '=' separates the two. The member must be a regular\n"
-"                  file; links are reported, not followed. Alternatives\n"
-"                  joined by '|' take the first regular member matching\n"
-"                  any of them (links matching one are skipped).\n"
-"  --progress      print progress (MiB of PACKAGE read, percent) to stderr:\n"
-"                  once a second, or in place on a terminal, then a summary\n"
-"  --threads N     xz decoder threads (default: online CPUs)\n"
-"  -h, --help      show this help\n"
-"\n"
+"  MEMBER=OUTFILE      MEMBER is a path inside data.tar (a leading \"./\" is\n"
+"                      optional) or an fnmatch(3) glob such as\n"
+"                      'usr/lib/debug/boot/vmlinux-*' (\"*\" does not match \"/\");\n"
+"                      the first member matching it is written to OUTFILE\n"
+"                      (atomically: a temporary file renamed into place). The\n"
+"                      last '=' separates the two. The member must be a regular\n"
+"                      file; links are reported, not followed. Alternatives\n"
+"                      joined by '|' take the first regular member matching\n"
+"                      any of them (links matching one are skipped).\n", diag_prog());
+	cmdline_print(f, sets, 1);
+	fprintf(f, "\n"
 "Exit status 0 when every MEMBER was written; otherwise 1 with one line on\n"
 "stderr naming the file and the problem, and no OUTFILE left behind\n"
-"(2 for a usage error).\n";
+"(2 for a usage error).\n");
+}
 
 /*
  * --progress: on a terminal one line rewritten in place 4 times a second;
@@ -129,124 +141,180 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "progress", no_argument, NULL, 'p' },
-		{ "threads", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct progress pr = { 0 };
-	struct deb deb = { .fd = -1 };
-	struct deb_want *w = NULL;
-	struct outfile *out = NULL;
-	struct deb_want *bad = NULL;
+struct unpack {
 	const char *pkg;
-	size_t i, n = 0;
-	char msg[512], *end;
-	long threads = 0;
-	int c, err, rc = 1;
+	struct deb_want *w;	/* n wanted members */
+	struct outfile *out;	/* their outputs; .path borrowed from argv until opened */
+	size_t n;
+	long threads;
+	struct progress pr;
+	struct deb deb;
+};
 
-	diag_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			pr.on = true;
-			break;
-		case 'j':
+/* 0; 2 for a usage error; -1 after --help. */
+static int parse_args(int argc, char **argv, struct unpack *u)
+{
+	const struct cmd_opt *const sets[] = { unpack_opts };
+	struct cmdline_tables t;
+	char *end;
+	int c;
+
+	if (cmdline_tables(&t, sets, 1))
+		return 2;
+	while ((c = getopt_long(argc, argv, t.shorts, t.longopts, NULL)) != -1) {
+		if (c == KEY_PROGRESS) {
+			u->pr.on = true;
+		} else if (c == KEY_THREADS) {
 			errno = 0;
-			threads = strtol(optarg, &end, 10);
-			if (errno || *end || threads < 0 || threads > 1024)
+			u->threads = strtol(optarg, &end, 10);
+			if (errno || *end || u->threads < 0 || u->threads > 1024)
 				return usage_error("bad --threads '%s'", optarg);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
-		default:
+		} else if (c == 'h') {
+			usage(stdout);
+			return -1;
+		} else {
 			return usage_error("%s", "bad option");
 		}
 	}
 	if (argc - optind < 2)
 		return usage_error("%s", "need PACKAGE.deb and at least one MEMBER=OUTFILE");
-	pkg = argv[optind++];
-	n = argc - optind;
-	w = calloc(n, sizeof(*w));
-	out = calloc(n, sizeof(*out));
-	if (!w || !out) {
-		diag_err(pkg, "%s", strerror(ENOMEM));
-		goto cleanup;
+	u->pkg = argv[optind++];
+	return 0;
+}
+
+/* The MEMBER=OUTFILE operands; 2 for a bad one. */
+static int parse_wants(struct unpack *u, int argc, char **argv)
+{
+	size_t i;
+
+	u->n = (size_t)(argc - optind);
+	u->w = calloc(u->n, sizeof(*u->w));
+	u->out = calloc(u->n, sizeof(*u->out));
+	if (!u->w || !u->out) {
+		diag_err(u->pkg, "%s", strerror(ENOMEM));
+		return 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < u->n; i++) {
 		const char *path;
 
-		if (parse_want(argv[optind + i], &w[i], &path)) {
-			rc = usage_error("bad MEMBER=OUTFILE '%s'", argv[optind + i]);
-			goto cleanup;
-		}
-		out[i].path = (char *)path;	/* borrowed until outfile_open */
+		if (parse_want(argv[optind + i], &u->w[i], &path))
+			return usage_error("bad MEMBER=OUTFILE '%s'", argv[optind + i]);
+		u->out[i].path = (char *)path;	/* borrowed until outfile_open */
 	}
+	return 0;
+}
 
-	deb.threads = threads;
-	if (pr.on) {
-		progress_start(&pr, pkg);
-		deb.ar.progress = progress_cb;
-		deb.ar.progress_ctx = &pr;
-	}
-	err = deb_open(&deb, pkg);
-	if (err) {
-		progress_done(&pr);
-		diag_err(pkg, "%s", deb_strerror(&deb, err, msg, sizeof(msg)));
-		goto cleanup;
-	}
-	for (i = 0; i < n; i++) {
-		const char *path = out[i].path;
+static int open_outputs(struct unpack *u)
+{
+	size_t i;
+	int err;
 
-		err = outfile_open(&out[i], path);
+	for (i = 0; i < u->n; i++) {
+		const char *path = u->out[i].path;
+
+		err = outfile_open(&u->out[i], path);
 		if (err) {
-			memset(&out[i], 0, sizeof(out[i]));
+			memset(&u->out[i], 0, sizeof(u->out[i]));
 			diag_err(path, "%s", strerror(-err));
-			goto cleanup;
+			return err;
 		}
-		w[i].fd = fileno(out[i].f);
+		u->w[i].fd = fileno(u->out[i].f);
 	}
+	return 0;
+}
 
-	err = deb_extract(&deb, w, n);
-	progress_done(&pr);
-	if (err) {
-		for (i = 0; err == -UNPACK_ERRNO__WRITE && !bad && i < n; i++)
-			if (w[i].err)
-				bad = &w[i];
-		if (bad)
-			diag_err(out[bad - w].path, "%s", strerror(-bad->err));
-		else
-			diag_err(pkg, "%s", deb_strerror(&deb, err, msg, sizeof(msg)));
-		goto cleanup;
-	}
-	for (i = 0; i < n; i++) {
-		char *path = strdup(out[i].path);
+/* The one line for a failed deb_extract(): the output or the package. */
+static void report_extract(struct unpack *u, int err)
+{
+	char msg[512];
+	size_t i;
 
-		err = outfile_commit(&out[i]);
-		memset(&out[i], 0, sizeof(out[i]));
-		if (err) {
+	for (i = 0; err == -UNPACK_ERRNO__WRITE && i < u->n; i++)
+		if (u->w[i].err) {
+			diag_err(u->out[i].path, "%s", strerror(-u->w[i].err));
+			return;
+		}
+	diag_err(u->pkg, "%s", deb_strerror(&u->deb, err, msg, sizeof(msg)));
+}
+
+static int commit_outputs(struct unpack *u)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < u->n; i++) {
+		char *path = strdup(u->out[i].path);
+
+		err = outfile_commit(&u->out[i]);
+		memset(&u->out[i], 0, sizeof(u->out[i]));
+		if (err)
 			diag_err(path ? path : "output", "%s", strerror(-err));
-			free(path);
-			goto cleanup;
-		}
 		free(path);
+		if (err)
+			return err;
 	}
-	if (pr.on)
+	return 0;
+}
+
+static int run(struct unpack *u)
+{
+	char msg[512];
+	int err;
+
+	u->deb.threads = u->threads;
+	if (u->pr.on) {
+		progress_start(&u->pr, u->pkg);
+		u->deb.ar.progress = progress_cb;
+		u->deb.ar.progress_ctx = &u->pr;
+	}
+	err = deb_open(&u->deb, u->pkg);
+	if (err) {
+		progress_done(&u->pr);
+		diag_err(u->pkg, "%s", deb_strerror(&u->deb, err, msg, sizeof(msg)));
+		return err;
+	}
+	err = open_outputs(u);
+	if (err)
+		return err;
+	err = deb_extract(&u->deb, u->w, u->n);
+	progress_done(&u->pr);
+	if (err) {
+		report_extract(u, err);
+		return err;
+	}
+	err = commit_outputs(u);
+	if (!err && u->pr.on)
 		diag_info("%s: %zu member(s) written; read %.1f MiB of the package, %llu tar entries",
-			  pkg, n, ar_tell(&deb.ar) / 1048576.0, (unsigned long long)deb.entries);
-	rc = 0;
-cleanup:
-	for (i = 0; out && i < n; i++)
-		if (out[i].f)
-			outfile_abort(&out[i]);
-	for (i = 0; w && i < n; i++)
-		free(w[i].member);
-	free(w);
-	free(out);
-	deb_close(&deb);
-	return rc;
+			  u->pkg, u->n, ar_tell(&u->deb.ar) / 1048576.0,
+			  (unsigned long long)u->deb.entries);
+	return err;
+}
+
+static void unpack_free(struct unpack *u)
+{
+	size_t i;
+
+	for (i = 0; u->out && i < u->n; i++)
+		if (u->out[i].f)
+			outfile_abort(&u->out[i]);
+	for (i = 0; u->w && i < u->n; i++)
+		free(u->w[i].member);
+	free(u->w);
+	free(u->out);
+	deb_close(&u->deb);
+}
+
+int main(int argc, char **argv)
+{
+	struct unpack u = { .deb = { .fd = -1 } };
+	int rc;
+
+	diag_set_prog(argv[0]);
+	rc = parse_args(argc, argv, &u);
+	if (!rc)
+		rc = parse_wants(&u, argc, argv);
+	if (!rc)
+		rc = run(&u) ? 1 : 0;
+	unpack_free(&u);
+	return rc < 0 ? 0 : rc;
 }

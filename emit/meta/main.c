@@ -17,7 +17,7 @@
 
 enum { KEY_KERNELS = 300, KEY_ID, KEY_SHA, KEY_BTF_SOURCE, KEY_DIR };
 
-static const struct extractor_opt meta_opts[] = {
+static const struct cmd_opt meta_opts[] = {
 	{ "kernels", KEY_KERNELS, "LIST", "the kernels.list the image's identity comes from" },
 	{ "id", KEY_ID, "ID", "the image's id in --kernels: distro, release, arch\n"
 	  "(must match the ELF machine), flavor, package URL and sha256" },

@@ -21,11 +21,14 @@ struct cmdline {
 	const char *per_file[EXTRACT_MAX_OUTPUTS];
 	char stems[EXTRACT_MAX_OUTPUTS][64];	/* "structs" of structs.jsonl */
 	char docs[EXTRACT_MAX_OUTPUTS][96];
-	struct extractor_opt opts[EXTRACT_MAX_OUTPUTS + 8];
+	struct cmd_opt opts[EXTRACT_MAX_OUTPUTS + 8];	/* NULL-ended */
 	size_t nr_opts;
 };
 
-static const struct extractor_opt help_opt = { "help", 'h', NULL, "this help" };
+static const struct cmd_opt help_opt[] = {
+	{ "help", 'h', NULL, "this help" },
+	{ NULL, 0, NULL, NULL },
+};
 
 static double t0;
 
@@ -49,7 +52,7 @@ static size_t nr_outputs(const struct extractor *ex)
 static void add_opt(struct cmdline *cl, const char *name, int key, const char *arg,
 		    const char *doc)
 {
-	cl->opts[cl->nr_opts++] = (struct extractor_opt){ name, key, arg, doc };
+	cl->opts[cl->nr_opts++] = (struct cmd_opt){ name, key, arg, doc };
 }
 
 /* The driver's own options, by what the extractor writes and needs. */
@@ -77,90 +80,28 @@ static void common_opts(const struct extractor *ex, struct cmdline *cl)
 }
 
 
-/* Option @i of the command line: the driver's, the extractor's, --help. */
-static const struct extractor_opt *nth_opt(const struct extractor *ex,
-					   const struct cmdline *cl, size_t i)
-{
-	size_t k;
-
-	if (i < cl->nr_opts)
-		return &cl->opts[i];
-	for (k = 0; ex->opts && ex->opts[k].name; k++)
-		if (i == cl->nr_opts + k)
-			return &ex->opts[k];
-	return i == cl->nr_opts + k ? &help_opt : NULL;
-}
-
-static void print_opt(FILE *f, const struct extractor_opt *o)
-{
-	char left[64];
-	const char *doc = o->doc, *nl;
-	int n;
-
-	n = snprintf(left, sizeof(left), "  %c%c%s--%s%s%s", o->key < 128 ? '-' : ' ',
-		     o->key < 128 ? o->key : ' ', o->key < 128 ? ", " : "  ", o->name,
-		     o->arg ? " " : "", o->arg ? o->arg : "");
-	fprintf(f, "%s", left);
-	if (n >= 22) {	/* a long option: its doc starts on the next line */
-		fputc('\n', f);
-		n = 0;
-	}
-	do {
-		nl = strchr(doc, '\n');
-		fprintf(f, "%*s%.*s\n", n < 22 ? 22 - n : 1, "",
-			nl ? (int)(nl - doc) : (int)strlen(doc), doc);
-		n = 0;
-		doc = nl ? nl + 1 : NULL;
-	} while (doc);
-}
-
 static void usage(FILE *f, const struct extractor *ex, const struct cmdline *cl)
 {
-	const struct extractor_opt *o;
-	size_t i;
+	const struct cmd_opt *const sets[] = { cl->opts, ex->opts, help_opt };
 
 	fprintf(f, "Usage: %s [options] %s %s\n%s\n\n", diag_prog(), ex->input,
 		nr_outputs(ex) == 1 ? "-o FILE" : "-d DIR", ex->summary);
-	for (i = 0; (o = nth_opt(ex, cl, i)); i++)
-		print_opt(f, o);
-}
-
-/* getopt_long's tables for every option; -E2BIG past @max entries. */
-static int build_longopts(const struct extractor *ex, const struct cmdline *cl,
-			  struct option *lo, char *shorts, size_t max)
-{
-	const struct extractor_opt *o;
-	size_t n, s = 0;
-
-	for (n = 0; (o = nth_opt(ex, cl, n)); n++) {
-		if (n + 1 >= max)
-			return -E2BIG;
-		lo[n] = (struct option){ o->name, o->arg ? required_argument : no_argument,
-					 NULL, o->key };
-		if (o->key < 128) {
-			shorts[s++] = (char)o->key;
-			if (o->arg)
-				shorts[s++] = ':';
-		}
-	}
-	lo[n] = (struct option){ NULL, 0, NULL, 0 };
-	shorts[s] = '\0';
-	return 0;
+	cmdline_print(f, sets, 3);
 }
 
 /* 0; 2 for a usage error; -1 after --help (exit 0). */
 static int parse_args(struct extract_run *r, struct cmdline *cl, int argc, char **argv)
 {
 	const struct extractor *ex = r->ex;
-	struct option lo[32];
-	char shorts[64];
+	const struct cmd_opt *const sets[] = { cl->opts, ex->opts, help_opt };
+	struct cmdline_tables t;
 	bool any_file = false;
 	int c;
 
 	common_opts(ex, cl);
-	if (build_longopts(ex, cl, lo, shorts, sizeof(lo) / sizeof(lo[0])))
+	if (cmdline_tables(&t, sets, 3))
 		return 2;
-	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, t.shorts, t.longopts, NULL)) != -1) {
 		if (c == 'o') {
 			cl->output = optarg;
 		} else if (c == 'd') {

@@ -17,6 +17,7 @@
 #define DEPSURF_DRIVER_H
 
 #include "image/kimage.h"
+#include "util/cmdline.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,13 +35,6 @@ enum extract_needs {
 	OPT_BTF = 1u << 5,	/* --btf accepted; BTF loaded by run() if it wants */
 };
 
-struct extractor_opt {
-	const char *name;	/* long option */
-	int key;		/* its short letter, or a value >= 256 */
-	const char *arg;	/* the argument's name, NULL for a flag */
-	const char *doc;	/* one line (more with embedded "\n") */
-};
-
 struct extract_run;
 
 struct extractor {
@@ -49,7 +43,7 @@ struct extractor {
 	const char *input;	/* the positional argument's name: VMLINUX */
 	const char *outputs[EXTRACT_MAX_OUTPUTS];	/* file names, NULL-ended */
 	unsigned int needs;	/* enum extract_needs */
-	const struct extractor_opt *opts;	/* extra options, { NULL } ended */
+	const struct cmd_opt *opts;	/* extra options, { NULL } ended */
 	size_t priv_size;	/* zeroed state for parse_opt() and run() */
 	/* An extra option; 0, or -EINVAL for a bad argument (usage error). */
 	int (*parse_opt)(struct extract_run *r, int key, const char *arg);

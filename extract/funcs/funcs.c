@@ -21,7 +21,7 @@ struct funcs_opts {
 	bool compare, jansson;
 };
 
-static const struct extractor_opt funcs_opts[] = {
+static const struct cmd_opt funcs_opts[] = {
 	{ "threads", 'j', "N", "threads for the DWARF walk (1-4, default 2)" },
 	{ "jansson", KEY_JANSSON, NULL, "build each line with jansson objects (the\n"
 	  "reference writer; slower, same bytes)" },
