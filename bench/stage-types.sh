@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Types, registers, config and meta stages on one real image; the pahole
+# The btf, types, registers, lsm_hooks, config and meta stages on one real
+# image; the pahole
 # fallback (BTF from DWARF) for comparison. Floors: depsurf-types must stay
 # well under 5 s on 6.1 amd64 (it reads a ~4 MB .BTF); pahole is what an
 # image without .BTF costs on top.
@@ -14,8 +15,13 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 if eu-readelf -S "$V" 2>/dev/null | grep -q ' \.BTF '; then
+	measure depsurf-btf "embedded .BTF kept (has ENUM64)" "$BIN/depsurf-btf" "$V" -d "$out/b"
+	measure floor-btf-recipe "what it replaces: objcopy + bpftool | grep ENUM64" sh -c \
+		'objcopy -O binary --only-section=.BTF "$1" "$2" && bpftool btf dump file "$2" | grep -c "^\[[0-9]*\] ENUM64 "' \
+		sh "$V" "$out/recipe.btf"
 	measure depsurf-types "embedded .BTF" "$BIN/depsurf-types" "$V" -d "$out"
 	measure depsurf-registers "" "$BIN/depsurf-registers" "$V" -o "$out/registers.json"
+	measure depsurf-lsm_hooks "" "$BIN/depsurf-lsm_hooks" "$V" -o "$out/lsm_hooks.jsonl"
 	btf=
 else
 	btf=$out/vmlinux.btf
