@@ -51,20 +51,15 @@ static int btf_parse_opt(struct extract_run *r, int key, const char *arg)
 	return 0;
 }
 
-/* Was the embedded BTF encoded with 64-bit enum support (any ENUM64)? */
-static bool has_enum64(const void *data, size_t size)
+/* Was the BTF encoded with 64-bit enum support (any ENUM64)? */
+static bool has_enum64(const struct btf *btf)
 {
-	struct btf *btf = btf__new(data, size);
-	__u32 id, n;
-	bool found = false;
+	__u32 id, n = btf__type_cnt(btf);
 
-	if (!btf)
-		return false;
-	n = btf__type_cnt(btf);
-	for (id = 1; id < n && !found; id++)
-		found = btf_is_enum64(btf__type_by_id(btf, id));
-	btf__free(btf);
-	return found;
+	for (id = 1; id < n; id++)
+		if (btf_is_enum64(btf__type_by_id(btf, id)))
+			return true;
+	return false;
 }
 
 static int copy_file(FILE *out, const char *path)
@@ -87,60 +82,72 @@ static int copy_file(FILE *out, const char *path)
 	return err;
 }
 
-/* pahole --btf_encode_detached=TMP VMLINUX, then TMP copied into out[0]. */
+/* Run @pahole on @vmlinux writing raw BTF to @path; its exit status, or -errno. */
+static int spawn_pahole(const char *pahole, const char *vmlinux, const char *path)
+{
+	char *arg = NULL;
+	char *argv[] = { (char *)pahole, "--btf_gen_floats", "--lang_exclude=rust", NULL,
+			 (char *)vmlinux, NULL };
+	posix_spawn_file_actions_t fa;
+	int err, status;
+	pid_t pid;
+
+	if (asprintf(&arg, "--btf_encode_detached=%s", path) < 0)
+		return -ENOMEM;
+	argv[3] = arg;
+	/* pahole's stdout is not ours: our stdout may be an output */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	err = posix_spawnp(&pid, pahole, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(arg);
+	if (err)
+		return -err;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* BTF from DWARF: pahole writes a temporary file beside out[0], copied in. */
 static int run_pahole(struct extract_run *r, const char *pahole)
 {
-	char *tmp = NULL, *arg = NULL;
-	int fd, status, err;
-	pid_t pid;
+	char *tmp = NULL;
+	int fd, rc, err;
 
 	if (asprintf(&tmp, "%s.pahole.XXXXXX", r->out_path[0]) < 0)
 		return -ENOMEM;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = extract_err(r, tmp, -errno, "cannot create");
-		goto out;
+		free(tmp);
+		return err;
 	}
 	close(fd);
-	if (asprintf(&arg, "--btf_encode_detached=%s", tmp) < 0) {
-		err = -ENOMEM;
-		goto out;
-	}
-	char *argv[] = { (char *)pahole, "--btf_gen_floats", "--lang_exclude=rust", arg,
-			 (char *)r->input, NULL };
-	/* pahole's stdout is not ours: our stdout may be an output */
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	err = posix_spawnp(&pid, pahole, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (err) {
-		err = extract_err(r, pahole, -err, "cannot run");
-		goto out;
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		err = extract_err(r, r->input, 0, "%s failed (status %d): no BTF from DWARF",
-				  pahole, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		goto out;
-	}
-	err = copy_file(r->out[0], tmp);
-out:
-	if (tmp)
-		unlink(tmp);
+	rc = spawn_pahole(pahole, r->input, tmp);
+	if (rc < 0)
+		err = extract_err(r, pahole, rc, "cannot run");
+	else if (rc)
+		err = extract_err(r, r->input, 0, "%s failed (status %d): no BTF from its DWARF",
+				  pahole, rc);
+	else
+		err = copy_file(r->out[0], tmp);
+	unlink(tmp);
 	free(tmp);
-	free(arg);
 	return err;
 }
 
 static int btf_run(struct extract_run *r)
 {
 	const struct btf_opts *o = r->priv;
+	const struct btf *btf;
 	Elf_Data *data;
 	bool embedded;
 	int err;
 
-	embedded = !kimage_section_data(r->img, ".BTF", &data) &&
-		   has_enum64(data->d_buf, data->d_size);
+	/* no --btf here: kimage_btf() is the embedded .BTF */
+	embedded = !kimage_btf(r->img, &btf) && has_enum64(btf) &&
+		   !kimage_section_data(r->img, ".BTF", &data);
 	if (embedded)
 		err = fwrite(data->d_buf, 1, data->d_size, r->out[0]) == data->d_size ? 0 : -EIO;
 	else if (!kimage_has_dwarf(r->img))
