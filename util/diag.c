@@ -5,6 +5,12 @@
 #include <string.h>
 
 static const char *prog_name = "depsurf";
+static int quiet;
+
+void diag_set_quiet(int q)
+{
+	quiet = q;
+}
 
 void diag_set_prog(const char *argv0)
 {
@@ -23,6 +29,8 @@ void diag_err(const char *file, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	if (file)
 		fprintf(stderr, "%s: %s: ", prog_name, file);
@@ -37,6 +45,8 @@ void diag_info(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	fprintf(stderr, "%s: ", prog_name);
 	vfprintf(stderr, fmt, ap);

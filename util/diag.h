@@ -12,6 +12,8 @@
 /* Program name used as the prefix of every message (set once in main). */
 void diag_set_prog(const char *argv0);
 const char *diag_prog(void);
+/* Drop every message (fuzz harnesses: millions of runs on bad input). */
+void diag_set_quiet(int quiet);
 
 /* "prog: file: message" on stderr. */
 void diag_err(const char *file, const char *fmt, ...)

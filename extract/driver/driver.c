@@ -297,3 +297,29 @@ out:
 	free(r.priv);
 	return rc;
 }
+
+int extract_run_path(const struct extractor *ex, const char *input, const char *btf_path,
+		     FILE *const *out)
+{
+	struct extract_run r = { .ex = ex, .input = input, .btf_path = btf_path };
+	size_t i;
+	int err;
+
+	libbpf_set_print(NULL);
+	r.priv = calloc(1, ex->priv_size ? ex->priv_size : 1);
+	if (!r.priv)
+		return 1;
+	for (i = 0; out && i < nr_outputs(ex); i++) {
+		r.out[i] = out[i];
+		r.out_path[i] = "/dev/null";
+	}
+	r.no_output = !out;
+	err = load_input(&r);
+	if (!err)
+		err = ex->run(&r);
+	if (err < 0 && !r.reported)
+		diag_err(r.input, "%s", errmsg(err));
+	kimage_close(r.img);
+	free(r.priv);
+	return err < 0 ? 1 : err;
+}

@@ -73,6 +73,19 @@ struct extract_run {
 int extractor_main(const struct extractor *ex, int argc, char **argv);
 
 /*
+ * The library entry point (fuzz harnesses, tests): run @ex on @input (a
+ * vmlinux, or the text file of a non-image extractor) with @btf_path (may be
+ * NULL), writing output i to @out[i] (NULL entries, or @out NULL: not asked
+ * for; @out has EXTRACT_MAX_OUTPUTS entries, never closed here). Opens the
+ * image, loads what ex->needs says, runs, frees. No option is parsed (the
+ * extractor's defaults), nothing is printed except through util/diag
+ * (diag_set_quiet() silences it), no exit. Returns what extractor_main()
+ * would exit with: 0, 1 for bad input, or run()'s positive status.
+ */
+int extract_run_path(const struct extractor *ex, const char *input, const char *btf_path,
+		     FILE *const *out);
+
+/*
  * Report a problem with @file (NULL: none) as one line, "prog: file: what:
  * errmsg(err)" (no ": errmsg" when @err is 0), and return @err (-EINVAL when 0).
  */
