@@ -152,3 +152,44 @@ clean:
 
 help:
 	@sed -n '1,8p' Makefile
+
+# ---------------------------------------------------------------- fuzz
+# `make fuzz [FUZZ_SECONDS=N]`: the libFuzzer harnesses of tests/fuzz/ built
+# with clang into build/fuzz/ (library objects with
+# -fsanitize=fuzzer-no-link,address,undefined, harnesses linked with
+# -fsanitize=fuzzer), seed corpora made at run time, each harness run for
+# FUZZ_SECONDS, then every saved regression input (tests/fuzz/regress/)
+# through the harnesses and through the stage programs of the SAN=1 build.
+# Fails on any finding.
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES := deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks funcs
+FUZZ_EXTRACTORS := types tracepoints syscalls registers lsm_hooks funcs
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_BUILD = $(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=build/fuzz CFLAGS="-g -O1" \
+	SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
+FUZZ_BINS := $(addprefix $(BUILD)/fuzz-,$(FUZZ_HARNESSES))
+
+.PHONY: fuzz fuzz-build fuzz-bins
+fuzz: deps fuzz-build
+	$(Q)$(MAKE) --no-print-directory SAN=1 tools
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) SRCDIR=$(abspath .) FUZZ_BIN=$(abspath build/fuzz) \
+		BIN=$(abspath build/san/bin) tests/fuzz/run.sh $(FUZZ_HARNESSES)
+
+fuzz-build:
+	$(Q)$(FUZZ_BUILD) fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+# $(call fuzz_harness,name,extra objects)
+define fuzz_harness
+$$(BUILD)/fuzz-$(1): $$(OBJDIR)/tests/fuzz/fuzz-$(1).o $(2) $$(LIB)
+	@mkdir -p $$(@D)
+	$$(if $$(Q),@echo "  LD      $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) -fsanitize=fuzzer $$(FUZZ_SAN) -o $$@ $$^ $$(LIBS)
+endef
+$(eval $(call fuzz_harness,deb,$(UNPACK_LIB_OBJS)))
+$(eval $(call fuzz_harness,kernels-list,))
+$(eval $(call fuzz_harness,kconfig,))
+$(foreach e,$(FUZZ_EXTRACTORS),$(eval $(call fuzz_harness,$(e),\
+	$(patsubst %.c,$(OBJDIR)/%.o,$(wildcard extract/$(e)/*.c)))))
