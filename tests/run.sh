@@ -3,7 +3,8 @@
 # sources; not tests/integration/, which needs a real image, nor the helpers
 # of tests/include/) and the C unit-test driver of every t-*.c under tests/,
 # built by the Makefile as $TBIN/<same path> — or only the tests named on the
-# command line. Prints one line per test and a summary.
+# command line. Prints one line per test and a summary. Not tests/fuzz/
+# either: its runners need the clang fuzz build (`make fuzz`).
 # Verdict of a test's exit status, here and for `make integration` (which
 # runs tests/integration/*.sh through this script): 0 pass, 77 skip,
 # anything else fail. Exit 0 when nothing failed.
@@ -16,7 +17,7 @@ pass=0 fail=0 skipped=0 failed=()
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
 	mapfile -t tests < <(find tests -path tests/integration -prune -o -path tests/include -prune \
-		-o -type f -name 'test-*.sh' -print | LC_ALL=C sort)
+		-o -path tests/fuzz -prune -o -type f -name 'test-*.sh' -print | LC_ALL=C sort)
 	# drivers from their sources, so a stale binary of a moved or deleted
 	# t-*.c is never run and one that was not built fails
 	mapfile -t -O ${#tests[@]} tests < <(find tests -type f -name 't-*.c' | LC_ALL=C sort |

@@ -23,6 +23,15 @@ for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time
+# make fuzz: clang and its libFuzzer runtime (libclang_rt.fuzzer-ARCH.a, in
+# libclang-rt-N-dev, only a Recommends of clang-N)
+if command -v clang >/dev/null 2>&1; then
+	[ -f "$(clang -print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" ] ||
+		add "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+else
+	add clang
+	add libclang-rt-dev
+fi
 # objcopy must read every architecture's vmlinux (the btf stage of dataset.mk)
 objcopy --help 2>/dev/null | grep -q 'elf64-s390' || add binutils-multiarch
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$(uname -m)" != x86_64 ] || add linux-libc-dev
