@@ -67,6 +67,14 @@ static ssize_t decomp_pull(struct decomp *d, const unsigned char **p)
 
 /* ---------------------------------------------------------------- xz, lzma */
 
+/*
+ * Decoder memory limit: the dictionary size is a header field, up to 4 GiB
+ * in .lzma and 1.5 GiB in .xz, allocated before any data is checked. xz -9
+ * (what dpkg-deb uses at most) needs 65 MiB; 1 GiB refuses only crafted or
+ * corrupt headers (LZMA_MEMLIMIT_ERROR) instead of a 4 GiB malloc.
+ */
+#define DECOMP_LZMA_MEMLIMIT	((uint64_t)1 << 30)
+
 static int lzma_fail(struct decomp *d, lzma_ret ret)
 {
 	char what[32];
@@ -110,7 +118,7 @@ static int xz_init(struct decomp *d)
 	 * xz(1) does by default): a quarter of RAM, 1 GiB when unknown.
 	 */
 	mt.memlimit_threading = mem ? mem / 4 : (uint64_t)1 << 30;
-	mt.memlimit_stop = UINT64_MAX;
+	mt.memlimit_stop = DECOMP_LZMA_MEMLIMIT;
 	mt.flags = LZMA_CONCATENATED;	/* like xz(1): streams one after another */
 	ret = lzma_stream_decoder_mt(&d->u.lz, &mt);
 	return ret == LZMA_OK ? 0 : lzma_fail(d, ret);
@@ -121,7 +129,7 @@ static int lzma_alone_init(struct decomp *d)
 	lzma_ret ret;
 
 	d->u.lz = (lzma_stream)LZMA_STREAM_INIT;
-	ret = lzma_alone_decoder(&d->u.lz, UINT64_MAX);
+	ret = lzma_alone_decoder(&d->u.lz, DECOMP_LZMA_MEMLIMIT);
 	return ret == LZMA_OK ? 0 : lzma_fail(d, ret);
 }
 
