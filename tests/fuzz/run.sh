@@ -13,6 +13,7 @@ export LC_ALL=C
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_JOBS=${FUZZ_JOBS:-1}
 FUZZ_FLAGS=${FUZZ_FLAGS:-}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 cd "$SRCDIR"
 "$SRCDIR/tests/fuzz/mkseeds.sh" "$FUZZ_BIN/corpus" >"$FUZZ_BIN/seeds.log" 2>&1 ||
 	{ cat "$FUZZ_BIN/seeds.log" >&2; echo "fuzz: seeds failed" >&2; exit 1; }

@@ -4,13 +4,13 @@
 # depsurf-<name> on the ELF inputs of an extractor harness, depsurf-unpack
 # on the deb inputs, depsurf-config on the kconfig ones. A bad input may fail
 # (exit 1 with one line on stderr); a sanitizer report, a signal, another
-# status, or more than 60 s fails the test. One line per failing file.
+# status, or more than 30 s fails the test. One line per failing file.
 set -u
 : "${BIN:?}"
 R=$(cd "$(dirname "$0")" && pwd)/regress
 T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-regress.XXXXXX")
 trap 'rm -rf "$T"' EXIT
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 n=0 bad=0
 for dir in "$R"/*/; do
 	h=$(basename "$dir")
@@ -27,14 +27,14 @@ for dir in "$R"/*/; do
 		esac
 		n=$((n + 1))
 		rm -rf "$T/out" "$T/vmlinux" "$T/config"
-		timeout 60 "${cmd[@]}" >"$T/stdout" 2>"$T/stderr"
+		timeout 30 "${cmd[@]}" >"$T/stdout" 2>"$T/stderr"
 		rc=$?
 		lines=$(wc -l <"$T/stderr")
 		if { [ $rc -ne 0 ] && [ $rc -ne 1 ]; } || grep -qE 'Sanitizer|runtime error' "$T/stderr" ||
 			{ [ $rc -eq 1 ] && [ "$lines" -ne 1 ]; }; then
 			bad=$((bad + 1))
 			why=$(grep -m1 -E '^SUMMARY|ERROR:|runtime error' "$T/stderr")
-			[ $rc -eq 124 ] && why="timeout (60 s)"
+			[ $rc -eq 124 ] && why="timeout (30 s)"
 			echo "regress-tools: FAIL $(basename "${cmd[0]}") ${f#"$R"/}: rc $rc: ${why:-$(head -c 200 "$T/stderr")}"
 		fi
 	done
