@@ -76,6 +76,11 @@ mk_deb xz-as-zst.deb data.tar.zst notzst
 bad xz-as-zst.deb "zstd: corrupt data"
 mk_deb zst-as-xz.deb data.tar.xz data.tar.zst
 bad zst-as-xz.deb "xz: not xz data (LZMA_FORMAT_ERROR)"
+# a .lzma header asking for a 4 GiB dictionary: refused, not allocated
+# (found by tests/fuzz/fuzz-deb: tests/fuzz/regress/deb/oom-lzma-alone-dict-4g.deb)
+{ printf '\135\377\377\377\377'; head -c 8 /dev/zero | tr '\0' '\377'; head -c 64 /dev/zero; } >huge.lzma
+mk_deb huge-dict.deb data.tar.lzma huge.lzma
+bad huge-dict.deb "lzma: memory limit reached (LZMA_MEMLIMIT_ERROR)"
 mk_deb bz2.deb data.tar.bz2 data.tar.xz
 bad bz2.deb "unsupported compression data.tar.bz2"
 
