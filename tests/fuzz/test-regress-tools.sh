@@ -2,7 +2,8 @@
 # tests/fuzz/test-regress-tools.sh: the saved inputs of tests/fuzz/regress/
 # through the tools themselves ($BIN: the SAN=1 build of `make check`):
 # depsurf-<name> on the ELF inputs of an extractor harness, depsurf-unpack
-# on the deb inputs, depsurf-config on the kconfig ones. A bad input may fail
+# on the deb inputs, depsurf-config on the kconfig ones, depsurf-kernels --mk
+# on the kernels-list ones. A bad input may fail
 # (exit 1 with one line on stderr); a sanitizer report, a signal, another
 # status, or more than 30 s fails the test. One line per failing file.
 set -u
@@ -22,7 +23,7 @@ for dir in "$R"/*/; do
 			"usr/lib/debug/boot/vmlinux-*|usr/lib/debug/lib/modules/*/vmlinux=$T/vmlinux"
 			"boot/config-*=$T/config") ;;
 		kconfig) cmd=("$BIN/depsurf-config" "$f" -o "$T/config.json") ;;
-		kernels-list) continue ;;	# no stage program reads it alone
+		kernels-list) cmd=("$BIN/depsurf-kernels" --mk "$f" -o "$T/kernels.mk") ;;
 		*) cmd=("$BIN/depsurf-$h" "$f" -d "$T/out") ;;
 		esac
 		n=$((n + 1))
