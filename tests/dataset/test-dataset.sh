@@ -6,7 +6,7 @@
 . "$SRCDIR/tests/lib/test-subr.sh"
 need dpkg-deb
 for t in depsurf-unpack depsurf-funcs depsurf-types depsurf-tracepoints \
-	depsurf-syscalls depsurf-registers depsurf-config depsurf-meta; do
+	depsurf-syscalls depsurf-registers depsurf-kfuncs depsurf-config depsurf-meta; do
 	[ -x "$BIN/$t" ] || skip "$t not built yet"
 done
 
