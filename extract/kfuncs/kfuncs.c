@@ -23,21 +23,25 @@
 
 #define NO_SET SIZE_MAX
 
-/* KF_* of include/linux/btf.h, by bit (values never reused: 6.1 .. 6.12). */
+/* KF_* of include/linux/btf.h, by bit (docs/schema-kfuncs.md "Flags"). */
 static const char *const kf_names[] = {
 	"KF_ACQUIRE",		/* 1 << 0 */
 	"KF_RELEASE",		/* 1 << 1 */
 	"KF_RET_NULL",		/* 1 << 2 */
-	"KF_KPTR_GET",		/* 1 << 3, 6.0 .. 6.3 */
+	"KF_KPTR_GET",		/* 1 << 3, dropped in 6.4 */
 	"KF_TRUSTED_ARGS",	/* 1 << 4 */
 	"KF_SLEEPABLE",		/* 1 << 5 */
 	"KF_DESTRUCTIVE",	/* 1 << 6 */
-	"KF_RCU",		/* 1 << 7, 6.2+ */
-	"KF_ITER_NEW",		/* 1 << 8, 6.4+ */
+	"KF_RCU",		/* 1 << 7 */
+	"KF_ITER_NEW",		/* 1 << 8 */
 	"KF_ITER_NEXT",		/* 1 << 9 */
 	"KF_ITER_DESTROY",	/* 1 << 10 */
-	"KF_RCU_PROTECTED",	/* 1 << 11, 6.7+ */
-	"KF_FASTCALL",		/* 1 << 12, 6.12+ */
+	"KF_RCU_PROTECTED",	/* 1 << 11 */
+	"KF_FASTCALL",		/* 1 << 12 (6.12) */
+	"KF_ARENA_RET",		/* 1 << 13 */
+	"KF_ARENA_ARG1",	/* 1 << 14 */
+	"KF_ARENA_ARG2",	/* 1 << 15 */
+	"KF_IMPLICIT_ARGS",	/* 1 << 16 */
 };
 
 /* One reason a name is a kfunc: a member of set @set, or a decl tag. */
