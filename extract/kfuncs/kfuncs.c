@@ -208,7 +208,7 @@ static int add_set(struct ctx *c, size_t si)
 			j++;
 		}
 	}
-	c->st.sym_only += s->nr_names - (j < s->nr_names ? j : s->nr_names);
+	c->st.sym_only += s->nr_names - j;
 	free(ids);
 	return err;
 }
@@ -397,8 +397,9 @@ static json_t *kfunc_json(struct ctx *c, const struct kfunc *k)
 			continue;
 		}
 		flags |= e->flags;
-		/* sorted: a set twice (a name listed twice in it) is adjacent */
-		if (i > k->first && c->ents[i - 1].set == e->set)
+		/* sorted: a set name twice (a function listed twice in a set,
+		 * or two static sets of one name) is adjacent */
+		if (i > k->first && !strcmp(set_name(c, c->ents[i - 1].set), set_name(c, e->set)))
 			continue;
 		err = json_array_append_new(sets, json_string(c->b.sets[e->set].name));
 	}
