@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct elfinfo ei = { .fd = -1 };
 	json_t *doc = NULL, *counts;
-	const char *bad = NULL;
+	const char *bad = NULL, *why = NULL;
 	bool has_btf;
 	int err;
 
@@ -274,10 +274,10 @@ int main(int argc, char **argv)
 		diag_err(o.vmlinux, "--btf-source embedded, but the image has no .BTF section");
 		goto out;
 	}
-	counts = o.dir ? meta_counts(o.dir, &bad) : json_object();
+	counts = o.dir ? meta_counts(o.dir, &bad, &why) : json_object();
 	if (!counts) {
 		err = -errno;
-		diag_err(bad, "cannot count: %s", err == -EBADMSG ? "invalid JSON" : strerror(-err));
+		diag_err(bad, "cannot count: %s", why ? why : strerror(-err));
 		goto out;
 	}
 	err = build(&o, &ei, counts, &doc);
