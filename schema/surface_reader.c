@@ -55,13 +55,15 @@ static int join_path(char *buf, size_t size, const char *dir, const char *name)
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-int surface_reader_open(struct surface_reader *r, const char *dir, const char *name)
+int surface_reader_open(struct surface_reader *r, const char *dir, const char *name,
+			unsigned int flags)
 {
 	char path[PATH_MAX];
 	int err;
 
 	memset(r, 0, sizeof(*r));
 	r->key_fields = surface_sort_key(name);
+	r->flags = flags;
 	err = join_path(path, sizeof(path), dir, name);
 	if (err)
 		goto fail;
@@ -133,6 +135,46 @@ static int build_key(struct surface_reader *r, const json_t *obj)
 	return 0;
 }
 
+/*
+ * SURFACE_READER_KEYS_ONLY: the key from the leading members of the compact
+ * @line ({"f1":"v1","f2":"v2",...}) into r->key. Returns 1 when found, 0
+ * when the line has another shape (the caller parses it), -ENOMEM.
+ */
+static int scan_key(struct surface_reader *r, const char *line, size_t len)
+{
+	const char *p = line, *end = line + len;
+	size_t klen = 0, i;
+
+	if (len < 2 || line[0] != '{' || line[len - 1] != '}')
+		return 0;
+	p++;
+	for (i = 0; r->key_fields[i]; i++) {
+		size_t flen = strlen(r->key_fields[i]);
+		const char *v;
+
+		if (i && (p >= end || *p++ != ','))
+			return 0;
+		if ((size_t)(end - p) < flen + 4 || p[0] != '"' ||
+		    memcmp(p + 1, r->key_fields[i], flen) || memcmp(p + 1 + flen, "\":\"", 3))
+			return 0;
+		p += flen + 4;
+		for (v = p; p < end && *p != '"'; p++)
+			if (*p == '\\' || (unsigned char)*p < 0x20)
+				return 0;	/* escapes: let jansson decode */
+		if (p >= end)
+			return 0;
+		if (mem_ensure((void **)&r->key, &r->key_cap, 1, klen + (p - v) + 2))
+			return -ENOMEM;
+		if (i)
+			r->key[klen++] = SURFACE_KEY_SEP;
+		memcpy(r->key + klen, v, p - v);
+		klen += p - v;
+		r->key[klen] = '\0';
+		p++;
+	}
+	return p < end && (*p == ',' || *p == '}') ? 1 : 0;
+}
+
 static int read_entry(struct surface_reader *r, json_t **obj, const char **key)
 {
 	json_error_t jerr;
@@ -155,6 +197,15 @@ static int read_entry(struct surface_reader *r, json_t **obj, const char **key)
 	r->lineno++;
 	if (r->line[len - 1] != '\n')
 		return bad(r, "no newline at the end (truncated file?)");
+	if (r->flags & SURFACE_READER_KEYS_ONLY) {
+		if (len < 2 || r->line[len - 2] != '}')
+			return bad(r, "invalid JSON: the line does not end with '}'");
+		err = scan_key(r, r->line, len - 1);
+		if (err < 0)
+			return err;
+		if (err)
+			goto order;
+	}
 	r->cur = json_loadb(r->line, len - 1, 0, &jerr);
 	if (!r->cur)
 		return bad(r, "invalid JSON: %s (column %d)", jerr.text, jerr.column);
@@ -163,6 +214,11 @@ static int read_entry(struct surface_reader *r, json_t **obj, const char **key)
 	err = build_key(r, r->cur);
 	if (err)
 		return err;
+	if (r->flags & SURFACE_READER_KEYS_ONLY) {
+		json_decref(r->cur);
+		r->cur = NULL;
+	}
+order:
 	if (r->entries) {
 		int c = strcmp(r->key, r->prev);
 		char a[80], b[80];
@@ -262,4 +318,31 @@ out:
 		fclose(f);
 	json_decref(d);
 	return err;
+}
+
+static size_t container_size(const json_t *v)
+{
+	return json_is_array(v) ? json_array_size(v) : json_object_size(v);
+}
+
+json_t *surface_count_doc(const json_t *doc)
+{
+	json_t *res, *v;
+	const char *k;
+	bool nested = false;
+
+	if (json_is_object(doc))
+		json_object_foreach((json_t *)doc, k, v)
+			nested |= json_is_array(v) || json_is_object(v);
+	if (!nested)
+		return json_integer(container_size(doc));
+	res = json_object();
+	json_object_foreach((json_t *)doc, k, v) {
+		if ((json_is_array(v) || json_is_object(v)) && res &&
+		    json_object_set_new(res, k, json_integer(container_size(v)))) {
+			json_decref(res);
+			res = NULL;
+		}
+	}
+	return res;
 }

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Counting rules: a .jsonl file counts its entries; a .json file that is an
- * array counts its elements; an object whose values are all scalars (like
- * config.json) counts its keys; any other object (like syscalls.json, one
- * member per ABI table) gives {"<member>": size} for each array or object
- * member — "counts per table".
+ * Counting rules: a .jsonl file counts its entries; a .json file counts as
+ * surface_count_doc() says (an object of scalars like config.json: its keys;
+ * syscalls.json: {"<table>": slots}, "counts per table").
  *
  * Every surface is read back through schema/surface_reader, so a count is
  * only written for a file that is what the schema says: each .jsonl line a
@@ -40,7 +38,7 @@ static int count_entries(const char *dir, const char *name, json_int_t *n)
 	json_t *obj;
 	int err;
 
-	err = surface_reader_open(&r, dir, name);
+	err = surface_reader_open(&r, dir, name, 0);
 	while (!err && (err = surface_reader_next(&r, &obj, &key)) > 0)
 		err = 0;
 	if (err == -EBADMSG)
@@ -50,17 +48,10 @@ static int count_entries(const char *dir, const char *name, json_int_t *n)
 	return err;
 }
 
-static size_t container_size(const json_t *v)
-{
-	return json_is_array(v) ? json_array_size(v) : json_object_size(v);
-}
-
 static int count_doc(const char *dir, const char *name, json_t **res)
 {
 	struct surface_error e;
-	json_t *doc, *v;
-	const char *k;
-	bool nested = false;
+	json_t *doc;
 	int err;
 
 	*res = NULL;
@@ -70,21 +61,7 @@ static int count_doc(const char *dir, const char *name, json_t **res)
 			set_why(&e);
 		return err;
 	}
-	json_object_foreach(doc, k, v)
-		nested |= json_is_array(v) || json_is_object(v);
-	if (!nested) {
-		*res = json_integer(container_size(doc));
-		goto out;
-	}
-	*res = json_object();
-	json_object_foreach(doc, k, v) {
-		if ((json_is_array(v) || json_is_object(v)) && *res &&
-		    json_object_set_new(*res, k, json_integer(container_size(v)))) {
-			json_decref(*res);
-			*res = NULL;
-		}
-	}
-out:
+	*res = surface_count_doc(doc);
 	json_decref(doc);
 	return *res ? 0 : -ENOMEM;
 }

@@ -4,7 +4,8 @@
  * the compound key of tracepoints.jsonl, an empty file, and -EBADMSG with
  * the right line for every kind of bad line (not JSON, not an object, key
  * missing or not a string, out of order, repeated, no final newline); the
- * error is sticky; whole documents load, and bad ones say why.
+ * error is sticky; whole documents load, and bad ones say why; the
+ * counting rules of meta.json.
  */
 #include "schema/surface_reader.h"
 
@@ -37,8 +38,8 @@ static void put(const char *name, const char *text)
  * (joined by ','), the end @want_err (0 or -EBADMSG) on @want_line whose
  * cause contains @want_text.
  */
-static void check(const char *name, const char *text, const char *keys, int want_err,
-		  unsigned long want_line, const char *want_text)
+static void check_flags(const char *name, const char *text, const char *keys, int want_err,
+			unsigned long want_line, const char *want_text, unsigned int flags)
 {
 	struct surface_reader r;
 	char got[512] = "";
@@ -47,7 +48,7 @@ static void check(const char *name, const char *text, const char *keys, int want
 	int err;
 
 	put(name, text);
-	err = surface_reader_open(&r, dir, name);
+	err = surface_reader_open(&r, dir, name, flags);
 	if (err) {
 		FAIL("%s: open: %d\n", name, err);
 		return;
@@ -55,16 +56,16 @@ static void check(const char *name, const char *text, const char *keys, int want
 	while ((err = surface_reader_next(&r, &obj, &key)) > 0) {
 		char *p;
 
-		if (!obj || !key)
+		if (!key || !obj != !!(flags & SURFACE_READER_KEYS_ONLY))
 			FAIL("%s: entry without object or key\n", name);
 		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", *got ? "," : "", key);
 		for (p = got; (p = strchr(p, SURFACE_KEY_SEP)); p++)
 			*p = '/';
 	}
 	if (strcmp(got, keys))
-		FAIL("%s: keys %s, expected %s\n", name, got, keys);
+		FAIL("%s (flags %u): keys %s, expected %s\n", name, flags, got, keys);
 	if (err != want_err)
-		FAIL("%s: ended with %d, expected %d\n", name, err, want_err);
+		FAIL("%s (flags %u): ended with %d, expected %d\n", name, flags, err, want_err);
 	if (want_err && r.error.line != want_line)
 		FAIL("%s: error on line %lu, expected %lu\n", name, r.error.line, want_line);
 	if (want_err && !strstr(r.error.text, want_text))
@@ -75,6 +76,18 @@ static void check(const char *name, const char *text, const char *keys, int want
 		FAIL("%s: end not sticky\n", name);
 	surface_reader_close(&r);
 }
+
+/* The same in both modes: with SURFACE_READER_KEYS_ONLY, @want_text_k (if not NULL). */
+static void check2(const char *name, const char *text, const char *keys, int want_err,
+		   unsigned long want_line, const char *want_text, const char *want_text_k)
+{
+	check_flags(name, text, keys, want_err, want_line, want_text, 0);
+	check_flags(name, text, keys, want_err, want_line, want_text_k ? want_text_k : want_text,
+		    SURFACE_READER_KEYS_ONLY);
+}
+
+#define check(name, text, keys, want_err, want_line, want_text) \
+	check2(name, text, keys, want_err, want_line, want_text, NULL)
 
 static void check_doc(const char *name, const char *text, int want_err, const char *want_text)
 {
@@ -129,7 +142,15 @@ int main(void)
 	      "invalid JSON");
 	check("funcs.jsonl", "{\"name\":\"a\"} x\n", "", -EBADMSG, 1, "invalid JSON");
 	check("funcs.jsonl", "\n", "", -EBADMSG, 1, "invalid JSON");
-	check("funcs.jsonl", "[1]\n", "", -EBADMSG, 1, "not a JSON object");
+	check2("funcs.jsonl", "[1]\n", "", -EBADMSG, 1, "not a JSON object", "invalid JSON");
+	/* keys only: another member order is parsed in full; the rest is not checked */
+	check("funcs.jsonl", "{\"x\":1,\"name\":\"a\"}\n{\"name\":\"b\\u0041\"}\n{\"name\":\"c\"}\n",
+	      "a,bA,c", 0, 0, NULL);
+	check_flags("funcs.jsonl", "{\"name\":\"a\",broken}\n", "", -EBADMSG, 1, "invalid JSON", 0);
+	check_flags("funcs.jsonl", "{\"name\":\"a\",broken}\n", "a", 0, 0, NULL,
+		    SURFACE_READER_KEYS_ONLY);
+	check("tracepoints.jsonl", "{\"event\":\"e\",\"class\":\"c\",\"system\":\"s\"}\n", "e/s/c", 0, 0,
+	      NULL);
 	check("funcs.jsonl", "{\"name\":\"a\"}\n{\"nam\":\"b\"}\n", "a", -EBADMSG, 2,
 	      "key \"name\" missing");
 	check("funcs.jsonl", "{\"name\":1}\n", "", -EBADMSG, 1, "key \"name\" is not a string");
@@ -138,7 +159,7 @@ int main(void)
 	      "no newline at the end");
 
 	/* a missing file is an open error, and closing after it is harmless */
-	err = surface_reader_open(&r, dir, "nothere.jsonl");
+	err = surface_reader_open(&r, dir, "nothere.jsonl", 0);
 	if (err != -ENOENT)
 		FAIL("open of a missing file: %d\n", err);
 	if (surface_reader_next(&r, &obj, &key) != -ENOENT)
@@ -149,7 +170,7 @@ int main(void)
 	/* NULL dir: the name is a path, its basename picks the key */
 	put("tracepoints.jsonl", "{\"event\":\"e\",\"system\":\"s\",\"class\":\"c\"}\n");
 	snprintf(cmd, sizeof(cmd), "%s/tracepoints.jsonl", dir);
-	if (surface_reader_open(&r, NULL, cmd) ||
+	if (surface_reader_open(&r, NULL, cmd, 0) ||
 	    surface_reader_next(&r, &obj, &key) != 1 || strcmp(key, "e\001s\001c") ||
 	    surface_reader_next(&r, &obj, &key) != 0 || surface_reader_count(&r) != 1)
 		FAIL("path without dir\n");
@@ -161,6 +182,30 @@ int main(void)
 	check_doc("array.json", "[1, 2]\n", -EBADMSG, "not a JSON object");
 	if (surface_load_doc(dir, "nothere.json", &doc, NULL) != -ENOENT || doc)
 		FAIL("load of a missing file\n");
+
+	/* the counting rules of meta.json */
+	{
+		static const char *const cases[][2] = {
+			{ "{\"A\":\"y\",\"B\":null}", "2" },
+			{ "{\"x64\":[1,2],\"ia32\":[1],\"n\":3}", "{\"x64\":2,\"ia32\":1}" },
+			{ "[1,2,3]", "3" },
+			{ "{}", "0" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			json_t *in = json_loads(cases[i][0], 0, NULL), *c;
+			char *got;
+
+			c = surface_count_doc(in);
+			got = c ? json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY) : NULL;
+			if (!got || strcmp(got, cases[i][1]))
+				FAIL("count of %s: %s, expected %s\n", cases[i][0], got ? got : "(null)", cases[i][1]);
+			free(got);
+			json_decref(c);
+			json_decref(in);
+		}
+	}
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
