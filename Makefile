@@ -152,3 +152,19 @@ clean:
 
 help:
 	@sed -n '1,8p' Makefile
+
+# ---------------------------------------------------------------- install
+# `make install [PREFIX=/usr/local] [DESTDIR=/staging]`: the optimized
+# tools (depsurf and the depsurf-* stage programs, not bench or test
+# binaries), the man page and the bash completion.
+PREFIX ?= /usr/local
+INSTALL ?= install
+INSTALL_TOOLS = $(filter $(BINDIR)/depsurf $(BINDIR)/depsurf-%,$(TOOLS))
+.PHONY: install
+install: tools
+	$(Q)$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	$(Q)$(INSTALL) -m 755 $(INSTALL_TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	$(Q)$(INSTALL) -m 644 docs/depsurf.1 $(DESTDIR)$(PREFIX)/share/man/man1/depsurf.1
+	$(Q)$(INSTALL) -m 644 cli/depsurf.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/depsurf

@@ -230,7 +230,7 @@ static int meta_run(struct extract_run *r)
 {
 	struct opts *o = r->priv;
 	json_t *doc = NULL, *counts;
-	const char *bad = NULL;
+	const char *bad = NULL, *why = NULL;
 	int err;
 
 	err = load_identity(r, o);
@@ -238,11 +238,10 @@ static int meta_run(struct extract_run *r)
 		err = check_image(r, o);
 	if (err)
 		goto out;
-	counts = o->dir ? meta_counts(o->dir, &bad) : json_object();
+	counts = o->dir ? meta_counts(o->dir, &bad, &why) : json_object();
 	if (!counts) {
 		err = -errno;
-		extract_err(r, bad, 0, "cannot count: %s",
-			    err == -EBADMSG ? "invalid JSON" : strerror(-err));
+		extract_err(r, bad, 0, "cannot count: %s", why ? why : strerror(-err));
 		goto out;
 	}
 	err = build(o, r->img, counts, &doc);

@@ -46,6 +46,12 @@ for entry in $names btf:vmlinux meta:vmlinux; do
 	[ -z "$(find . -name '*.tmp.*')" ] || fail "$name: temp files left: $(find . -name '*.tmp.*')"
 	n=$(ls "out-$name" | wc -l)
 	[ "$n" -ge 1 ] || fail "$name: -d wrote nothing"
+	case $name in btf|meta) continue ;; esac
+	# `depsurf extract NAME` is the same descriptor: the same bytes
+	"$BIN/depsurf" extract "$name" "$in" -d "cli-$name" || fail "depsurf extract $name failed"
+	diff -r "out-$name" "cli-$name" || fail "depsurf extract $name differs from depsurf-$name"
+	"$BIN/depsurf" extract "$name" --help | head -1 | grep -q "^Usage: depsurf extract $name " ||
+		fail "depsurf extract $name --help"
 done
 # one output of several: --enums alone writes only that file
 "$BIN/depsurf-types" mini.elf --enums only.jsonl || fail "--enums failed"
