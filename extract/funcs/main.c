@@ -32,14 +32,12 @@ static const char usage[] =
 	"                      default: the image's own .BTF, else DWARF only\n"
 	"  -j, --threads N     threads for the DWARF walk (1-4, default 2)\n"
 	"      --progress      phase timings and counts on stderr\n"
-	"      --jansson       build each line with jansson objects (the\n"
-	"                      reference writer; slower, same bytes)\n"
 	"      --compare-protos\n"
 	"                      print every function whose BTF and DWARF\n"
 	"                      prototypes are spelled differently; exit 1 if any\n"
 	"  -h, --help          this text\n";
 
-enum { OPT_BTF = 256, OPT_PROGRESS, OPT_COMPARE, OPT_JANSSON };
+enum { OPT_BTF = 256, OPT_PROGRESS, OPT_COMPARE };
 
 static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -47,7 +45,6 @@ static const struct option options[] = {
 	{ "threads", required_argument, NULL, 'j' },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "compare-protos", no_argument, NULL, OPT_COMPARE },
-	{ "jansson", no_argument, NULL, OPT_JANSSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -55,7 +52,7 @@ static const struct option options[] = {
 struct opts {
 	const char *input, *output, *btf;
 	int threads;
-	bool progress, compare, jansson;
+	bool progress, compare;
 };
 
 static double t0;
@@ -166,9 +163,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_COMPARE:
 			o->compare = true;
-			break;
-		case OPT_JANSSON:
-			o->jansson = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -282,7 +276,7 @@ int main(int argc, char **argv)
 		diag_err(o.output, "%s", strerror(-err));
 		goto out;
 	}
-	err = emit_jsonl(out.f, &m, &fs, o.jansson);
+	err = emit_jsonl(out.f, &m, &fs);
 	if (err) {
 		outfile_abort(&out);
 		diag_err(o.output, "write failed: %s", strerror(-err));
