@@ -362,8 +362,16 @@ int jsonw_string(struct jsonw *w, const char *s)
 
 int jsonw_stringn(struct jsonw *w, const char *s, size_t len)
 {
-	if (value_start(w))
-		put_string(w, s, len, 0);
+	size_t n = 0;
+
+	if (value_start(w)) {
+		while (n < len && plain((unsigned char)s[n]))
+			n++;
+		if (n == len)
+			put_plain(w, s, n);
+		else
+			put_string(w, s, len, n);
+	}
 	return value_end(w);
 }
 
