@@ -2,7 +2,8 @@
 /*
  * Canonical JSON output (SPEC §4): compact, keys in insertion order (each
  * writer inserts them in the schema's documented order), no trailing
- * spaces, one object per line for .jsonl. jansson does all escaping.
+ * spaces, one object per line for .jsonl. jansson does all escaping here;
+ * funcs.jsonl is written by util/jsonw.h, which escapes to the same bytes.
  */
 #ifndef DEPSURF_JSONL_H
 #define DEPSURF_JSONL_H

@@ -14,17 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KEY_COMPARE = 300, KEY_JANSSON };
+enum { KEY_COMPARE = 300 };
 
 struct funcs_opts {
 	int threads;		/* 0: the default, 2 */
-	bool compare, jansson;
+	bool compare;
 };
 
 static const struct cmd_opt funcs_opts[] = {
 	{ "threads", 'j', "N", "threads for the DWARF walk (1-4, default 2)" },
-	{ "jansson", KEY_JANSSON, NULL, "build each line with jansson objects (the\n"
-	  "reference writer; slower, same bytes)" },
 	{ "compare-protos", KEY_COMPARE, NULL, "print every function whose BTF and DWARF\n"
 	  "prototypes are spelled differently; exit 1 if any\n"
 	  "(no output file)" },
@@ -46,9 +44,6 @@ static int funcs_parse_opt(struct extract_run *r, int key, const char *arg)
 	case KEY_COMPARE:
 		o->compare = true;
 		r->no_output = true;
-		return 0;
-	case KEY_JANSSON:
-		o->jansson = true;
 		return 0;
 	}
 	return -EINVAL;
@@ -177,7 +172,7 @@ static int funcs_run(struct extract_run *r)
 		goto out;
 	}
 	extract_phase(r, "prototypes filled");
-	err = emit_jsonl(r->out[0], &m, &fs, o->jansson);
+	err = emit_jsonl(r->out[0], &m, &fs);
 	if (err) {
 		extract_err(r, r->out_path[0], err, "write failed");
 		goto out;

@@ -244,10 +244,9 @@ int proto_compare(const struct model *m, const struct fsyms *fs,
 
 #include <stdio.h>
 /*
- * Write every group, in order. @use_jansson: build each line as jansson
- * objects (the reference; slower) instead of the direct writer.
+ * Write every group, in order, one line each (util/jsonw.h). Returns 0 or
+ * -errno: -EILSEQ for a name that is not UTF-8, -ENOMEM, -EIO.
  */
-int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs,
-	       bool use_jansson);
+int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs);
 
 #endif
