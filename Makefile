@@ -15,7 +15,7 @@ PKG_CONFIG ?= pkg-config
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
-# Every C library the tools read formats with (SPEC §2). Found with pkg-config
+# Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
 PKGS := libelf libdw libbpf jansson liblzma libzstd zlib
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Canonical JSON output (SPEC §4): compact, keys in insertion order (each
+ * Canonical JSON output (README "Dataset schema"): compact, keys in insertion order (each
  * writer inserts them in the schema's documented order), no trailing
  * spaces, one object per line for .jsonl. jansson does all escaping here;
  * funcs.jsonl is written by util/jsonw.h, which escapes to the same bytes.

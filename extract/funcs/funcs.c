@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-funcs: the function surface of a vmlinux (SPEC §4 funcs.jsonl).
+ * depsurf-funcs: the function surface of a vmlinux (docs/schema-funcs.md).
  * The work is in the other files of this folder (see funcs.h for the
  * pipeline); the driver (extract/driver/driver.h) owns I/O and messages.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-syscalls: the syscall tables of a vmlinux image (SPEC §4
+ * depsurf-syscalls: the syscall tables of a vmlinux image (docs/schema-syscalls.md
  * syscalls.json): for every slot of every table present, the syscall name,
  * the entry symbol the slot points at, and whether it is implemented.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-tracepoints: the trace events of a vmlinux image (SPEC §4
+ * depsurf-tracepoints: the trace events of a vmlinux image (docs/schema-tracepoints.md
  * tracepoints.jsonl). The events are the `struct trace_event_call *`
  * entries of the _ftrace_events section; each record is read with the
  * layout the image's own BTF gives, so no offset is hard-coded.
