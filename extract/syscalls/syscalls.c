@@ -65,6 +65,7 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 	unsigned int ps = kdata_ptr_size(c->kd);
 	uint64_t next;
 	long long nr;
+	int err;
 
 	*derived = 0;
 	if (sym->size) {
@@ -77,8 +78,13 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 		*len = (next - sym->addr) / ps;
 		return 0;
 	}
-	if (!load_btf(c) && !btf_index_enum_value(c->bidx, "__NR_syscalls", &nr) &&
-	    nr > 0) {
+	err = load_btf(c);
+	if (err && err != -DS_ERRNO__NOBTF) {
+		snprintf(c->err_buf, sizeof(c->err_buf), "%s: cannot read BTF: %s",
+			 kimage_btf_file(c->img), errmsg(err));
+		return err;
+	}
+	if (!err && !btf_index_enum_value(c->bidx, "__NR_syscalls", &nr) && nr > 0) {
 		*len = (size_t)nr;
 		return 0;
 	}
