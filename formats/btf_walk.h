@@ -9,11 +9,12 @@
  *
  *  - btf_check(): the whole BTF, once, when the image's BTF is loaded
  *    (image/kimage.c): every name offset inside the strings, every type
- *    reference to an existing type, and no cycle among the references a
- *    reader follows without reaching a named struct/union (modifiers,
- *    typedefs, type and decl tags, pointers, arrays, prototypes, FUNC/VAR,
- *    unnamed members and the members of anonymous structs/unions, which the
- *    type printer writes inline). Valid C cannot make such a cycle.
+ *    reference to an existing type, and no cycle in what the readers
+ *    follow: the type printer (modifiers, typedefs, tags, pointers,
+ *    arrays, prototypes, the members of anonymous structs/unions, which it
+ *    writes inline; a named struct/union ends it) and the member search
+ *    (unnamed members, through typedefs and modifiers). Valid C cannot
+ *    make either cycle; a pointer back to a named struct is not one.
  *  - btf_name() and btf_walk_*(): what every reader uses anyway, so that
  *    a BTF that did not come through btf_check() (a library caller, a
  *    fuzzer) still gives an error, never a NULL name or an endless loop.

@@ -69,6 +69,14 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 
 	*derived = 0;
 	if (sym->size) {
+		/* the slots are data: inside the file bytes of the section */
+		if (sym->size > kdata_file_bytes(c->kd, sym->addr)) {
+			snprintf(c->err_buf, sizeof(c->err_buf),
+				 "%s: %llu bytes at 0x%llx are not inside the file bytes of "
+				 "one section", sym->name, (unsigned long long)sym->size,
+				 (unsigned long long)sym->addr);
+			return -EBADMSG;
+		}
 		*len = sym->size / ps;
 		return 0;
 	}
@@ -76,6 +84,8 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 	next = ksyms_next_addr(c->ks, sym->addr, sym->shndx);
 	if (next > sym->addr) {
 		*len = (next - sym->addr) / ps;
+		if (*len > kdata_file_bytes(c->kd, sym->addr) / ps)
+			*len = kdata_file_bytes(c->kd, sym->addr) / ps;
 		return 0;
 	}
 	err = load_btf(c);
@@ -86,6 +96,8 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 	}
 	if (!err && !btf_index_enum_value(c->bidx, "__NR_syscalls", &nr) && nr > 0) {
 		*len = (size_t)nr;
+		if (*len > kdata_file_bytes(c->kd, sym->addr) / ps)
+			*len = kdata_file_bytes(c->kd, sym->addr) / ps;
 		return 0;
 	}
 	snprintf(c->err_buf, sizeof(c->err_buf),

@@ -263,6 +263,13 @@ static int read_events(struct ctx *c)
 	if (!start || !stop || stop->addr < start->addr)
 		return fail(c, "no _ftrace_events section (__start_ftrace_events/"
 			    "__stop_ftrace_events symbols missing)");
+	/* the pointers are data: the span lies in file bytes of one section
+	 * (a NOBITS one would read as 2^n zero slots) */
+	if (stop->addr - start->addr > kdata_file_bytes(c->kd, start->addr))
+		return fail(c, "__start_ftrace_events..__stop_ftrace_events (0x%llx, %llu bytes) "
+			    "is not inside the file bytes of one section",
+			    (unsigned long long)start->addr,
+			    (unsigned long long)(stop->addr - start->addr));
 	for (a = start->addr; a + ps <= stop->addr; a += ps) {
 		err = read_ptr(c, a, "_ftrace_events entry", &call);
 		if (err)
