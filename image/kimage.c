@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The kernel-image handle (image/kimage.h). */
 #include "image/kimage.h"
+#include "formats/btf_walk.h"
 #include "util/errors.h"
 
 #include <errno.h>
@@ -336,6 +337,12 @@ static int load_btf(struct kimage *img)
 		btf = btf__new(data->d_buf, data->d_size);
 		if (!btf)
 			return -DS_ERRNO__BADBTF;
+	}
+	/* libbpf checked the layout only: names, references, cycles here */
+	err = btf_check(btf, &img->btf_bad_id);
+	if (err) {
+		btf__free(btf);
+		return err;
 	}
 	btf__set_pointer_size(btf, img->ptr_size);
 	img->btf = btf;

@@ -53,6 +53,7 @@ struct kimage {
 	Dwarf *dwarf;
 	struct dwfiles_sections lines;
 	int syms_err, kd_err, btf_err, dwarf_err;	/* sticky load errors */
+	__u32 btf_bad_id;	/* the type a -DS_ERRNO__BTF* error is about */
 };
 
 /*
@@ -93,6 +94,8 @@ int kimage_kdata(struct kimage *img, const struct kdata **out);
 /*
  * -DS_ERRNO__NOBTF: no --btf and no .BTF section (kimage_has_dwarf() tells
  * whether pahole could make one); -DS_ERRNO__BADBTF: libbpf rejected it;
+ * -DS_ERRNO__BTFNAME/BTFREF/BTFLOOP: btf_check() did (formats/btf_walk.h),
+ * in type img->btf_bad_id;
  * -errno for an unreadable --btf file. kimage_btf_file() names the file the
  * error is about (the --btf file or the image).
  */

@@ -10,6 +10,9 @@ static const char *const own[DS_ERRNO__END - DS_ERRNO__START] = {
 	[DS_ERRNO__NODWARF - DS_ERRNO__START] = "no DWARF (.debug_info)",
 	[DS_ERRNO__BADBTF - DS_ERRNO__START] = "invalid BTF",
 	[DS_ERRNO__ARCH - DS_ERRNO__START] = "unknown architecture",
+	[DS_ERRNO__BTFNAME - DS_ERRNO__START] = "invalid BTF: name offset outside the string section",
+	[DS_ERRNO__BTFREF - DS_ERRNO__START] = "invalid BTF: reference to a type id past the last type",
+	[DS_ERRNO__BTFLOOP - DS_ERRNO__START] = "invalid BTF: reference cycle (or a type chain deeper than 64)",
 };
 
 const char *errmsg(int err)

@@ -19,6 +19,9 @@ enum depsurf_errno {
 	DS_ERRNO__NODWARF,	/* no .debug_info */
 	DS_ERRNO__BADBTF,	/* libbpf rejected the BTF */
 	DS_ERRNO__ARCH,		/* an ELF machine depsurf does not know */
+	DS_ERRNO__BTFNAME,	/* a BTF name offset outside its string section */
+	DS_ERRNO__BTFREF,	/* a BTF type id past the last type */
+	DS_ERRNO__BTFLOOP,	/* a BTF reference cycle (or a chain too deep) */
 	DS_ERRNO__END,
 };
 

@@ -207,6 +207,9 @@ static int load_btf(struct extract_run *r)
 	if (err == -DS_ERRNO__NOBTF)
 		return extract_err(r, r->input, 0, "no .BTF section and no DWARF (.debug_info): "
 				   "no type information");
+	if (err && r->img->btf_bad_id)
+		return extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF: type [%u]",
+				   r->img->btf_bad_id);
 	if (err)
 		return extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
 	return 0;

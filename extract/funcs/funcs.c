@@ -159,7 +159,11 @@ static int funcs_run(struct extract_run *r)
 	/* BTF is optional here: without it, prototypes come from DWARF */
 	err = kimage_btf(r->img, &btf);
 	if (err && err != -DS_ERRNO__NOBTF) {
-		extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
+		if (r->img->btf_bad_id)
+			extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF: type [%u]",
+				    r->img->btf_bad_id);
+		else
+			extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
 		goto out;
 	}
 	if (o->compare) {
