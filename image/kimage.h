@@ -50,6 +50,8 @@ struct kimage {
 	struct ksyms *syms;
 	struct kdata *kd;
 	struct btf *btf;
+	struct btf *own_btf;	/* the embedded .BTF when --btf names another */
+	int own_btf_err;
 	Dwarf *dwarf;
 	struct dwfiles_sections lines;
 	int syms_err, kd_err, btf_err, dwarf_err;	/* sticky load errors */
@@ -101,6 +103,12 @@ int kimage_kdata(struct kimage *img, const struct kdata **out);
  */
 int kimage_btf(struct kimage *img, const struct btf **out);
 const char *kimage_btf_file(const struct kimage *img);
+/*
+ * The image's own embedded .BTF even when --btf names another file: what
+ * resolve_btfids resolved the image's .BTF_ids against. Without --btf, the
+ * same as kimage_btf(). Errors as kimage_btf().
+ */
+int kimage_own_btf(struct kimage *img, const struct btf **out);
 /* -DS_ERRNO__NODWARF, or -EBADMSG when libdw cannot read it. */
 int kimage_dwarf(struct kimage *img, Dwarf **out);
 /*

@@ -65,7 +65,6 @@ struct stats {
 struct ctx {
 	const struct btf *btf;		/* prototypes */
 	const struct btf *ids_btf;	/* .BTF_ids ids and decl tags */
-	struct btf *own_btf;		/* ids_btf when parsed here */
 	struct btfids b;
 	struct entry *ents;
 	size_t nr_ents, cap_ents;
@@ -421,26 +420,17 @@ static json_t *kfunc_json(struct ctx *c, const struct kfunc *k)
 }
 
 /*
- * The BTF the ids refer to: the image's own .BTF. With --btf, parsed here
- * unless the --btf file holds the same bytes; an image without .BTF (or
- * with one libbpf rejects) falls back on --btf, and the name cross-check
- * of add_set() drops what does not match.
+ * The BTF the ids refer to: the image's own .BTF (kimage_own_btf(), also
+ * with --btf); an image without .BTF (or with one libbpf rejects) falls back
+ * on --btf, and the name cross-check of add_set() drops what does not match.
  */
 static void load_ids_btf(struct extract_run *r, struct ctx *c)
 {
-	const void *raw;
-	Elf_Data *d;
-	__u32 size;
+	const struct btf *own;
 
 	c->ids_btf = c->btf;
-	if (!r->btf_path || kimage_section_data(r->img, ".BTF", &d))
-		return;
-	raw = btf__raw_data(c->btf, &size);
-	if (raw && size == d->d_size && !memcmp(raw, d->d_buf, size))
-		return;
-	c->own_btf = btf__new(d->d_buf, d->d_size);
-	if (c->own_btf)
-		c->ids_btf = c->own_btf;
+	if (!kimage_own_btf(r->img, &own))
+		c->ids_btf = own;
 }
 
 static int kfuncs_run(struct extract_run *r)
@@ -493,7 +483,6 @@ out:
 	free(c.ents);
 	free(c.kf);
 	btfids_free(&c.b);
-	btf__free(c.own_btf);
 	return err;
 }
 
