@@ -56,6 +56,10 @@ done
 # one output of several: --enums alone writes only that file
 "$BIN/depsurf-types" mini.elf --enums only.jsonl || fail "--enums failed"
 cmp -s only.jsonl out-types/enums.jsonl || fail "--enums differs from -d"
+# -o - is standard output, the same bytes
+"$BIN/depsurf-lsm_hooks" mini.elf -o - >stdout.jsonl || fail "-o - failed"
+cmp -s stdout.jsonl out-lsm_hooks/lsm_hooks.jsonl || fail "-o - differs from -d"
+[ ! -e ./- ] || fail "-o - wrote a file named -"
 # -o is for one-file surfaces only
 set +e
 "$BIN/depsurf-types" mini.elf -o x.jsonl >/dev/null 2>&1; assert_eq "types -o" 2 $?
