@@ -17,7 +17,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
-PKGS := libelf libdw libbpf jansson liblzma libzstd zlib
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3
 
 # SAN=1 selects the sanitizer build the tests use (a separate object dir, so
 # the optimized tools used by `make dataset` are never rebuilt by `make check`).
@@ -118,7 +118,14 @@ dataset: deps
 	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
 	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
 	$(DATASET_MAKE) -k images; \
-	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids
+	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
+	$(BINDIR)/depsurf-db -q $(DATASET_DIR) || exit 1; exit $$st
+
+# `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
+.PHONY: db
+db: deps
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf-db
+	$(Q)$(BINDIR)/depsurf-db $(DATASET_DIR)
 
 # ---------------------------------------------------------------- set-up
 deps:
