@@ -27,6 +27,8 @@
 #define DEPSURF_COMMANDS(X)							\
 	X(surfaces, "list the surfaces of dataset image folders and their entry counts") \
 	X(extract, "write one surface of a kernel image: extract SURFACE ...")	\
+	X(query, "one surface entry across images: query KIND NAME (func, struct, ...)") \
+	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
 	X(version, "print the version of depsurf and of the schema it reads")	\
 	X(help, "print this help, or a command's: help [COMMAND]")
 
@@ -77,5 +79,14 @@ int cli_print_json(json_t *doc);
 #define CLI_GETOPT_DONE (-2)
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       int *exit_status);
+
+/*
+ * The dataset database (db/dsdb.h) for a command's --db FILE, else
+ * --dataset DIR's depsurf.sqlite (@dataset NULL: "dataset"), opened
+ * read-only with PRAGMA query_only. NULL when it cannot be used: reported
+ * (one line naming the file and what to run) and *@exit_status CLI_BAD.
+ */
+struct sqlite3;
+struct sqlite3 *cli_open_db(const char *dataset, const char *dbfile, int *exit_status);
 
 #endif
