@@ -192,6 +192,31 @@ static int drop_gone(sqlite3 *db, char **ids, size_t n, bool quiet, int *changed
 	return ret;
 }
 
+/* Set @db's PRAGMA schema_version to that of a new database of db/schema.sql. */
+static int reset_schema_cookie(sqlite3 *db, char *err)
+{
+	sqlite3 *mem = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	char sql[64];
+	int ok;
+
+	ok = sqlite3_open(":memory:", &mem) == SQLITE_OK &&
+	     sqlite3_exec(mem, dsdb_schema_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	     sqlite3_prepare_v2(mem, "PRAGMA schema_version", -1, &st, NULL) == SQLITE_OK &&
+	     sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(mem);
+	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %lld", v);
+	if (!ok || sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, LOAD_ERR_MAX, "schema_version: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -268,6 +293,14 @@ int main(int argc, char **argv)
 	}
 	if (changed || fresh) {
 		sqlite3_stmt *st = NULL;
+
+		/*
+		 * VACUUM INTO writes the source's schema cookie plus one: give
+		 * the source a fresh database's so the file does not depend on
+		 * how many times it was updated (the schema itself is the same).
+		 */
+		if (!fresh && reset_schema_cookie(db, err))
+			goto out;
 
 		if (unlink(tmppath) && errno != ENOENT) {
 			snprintf(err, LOAD_ERR_MAX, "%s: %s", tmppath, strerror(errno));
