@@ -119,7 +119,7 @@ dataset: deps
 	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
 	$(DATASET_MAKE) -k images; \
 	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
-	$(BINDIR)/depsurf-db -q $(DATASET_DIR) || exit 1; exit $$st
+	[ ! -d $(DATASET_DIR) ] || $(BINDIR)/depsurf-db -q $(DATASET_DIR) || exit 1; exit $$st
 
 # `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
 .PHONY: db
