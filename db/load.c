@@ -143,9 +143,9 @@ static const char *const stmt_sql[S_NR] = {
 	[S_FUNC] = "INSERT INTO functions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[S_DEF] = "INSERT INTO func_defs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[S_SYM] = "INSERT INTO func_symbols VALUES (?,?,?,?,?,?,?,?)",
-	[S_STRUCT] = "INSERT INTO structs VALUES (?,?,?,?,?)",
+	[S_STRUCT] = "INSERT INTO structs VALUES (?,?,?,?,?,?)",
 	[S_MEMBER] = "INSERT INTO members VALUES (?,?,?,?,?,?,?,?)",
-	[S_ENUM] = "INSERT INTO enums VALUES (?,?,?,?)",
+	[S_ENUM] = "INSERT INTO enums VALUES (?,?,?,?,?)",
 	[S_EVAL] = "INSERT INTO enum_values VALUES (?,?,?,?,?)",
 	[S_TP] = "INSERT INTO tracepoints VALUES (?,?,?,?,?,?,?)",
 	[S_TPF] = "INSERT INTO tp_fields VALUES (?,?,?,?,?,?,?,?)",
@@ -364,6 +364,7 @@ static int put_type(struct loader *l, const json_t *o, const char *name, const c
 	sqlite3_bind_int64(s, 3, l->image);
 	b_int(s, 4, o, "size");
 	sqlite3_bind_int64(s, 5, (sqlite3_int64)json_array_size(members));
+	sqlite3_bind_int64(s, 6, json_integer_value(json_object_get(o, "duplicates")));
 	if (run(l, S_STRUCT))
 		return -1;
 	json_array_foreach(members, i, m) {
@@ -402,6 +403,7 @@ static int put_enum(struct loader *l, const json_t *o, const char *name)
 	sqlite3_bind_int64(s, 2, l->image);
 	b_int(s, 3, o, "size");
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)json_array_size(values));
+	sqlite3_bind_int64(s, 5, json_integer_value(json_object_get(o, "duplicates")));
 	if (run(l, S_ENUM))
 		return -1;
 	json_array_foreach(values, i, v) {

@@ -68,6 +68,7 @@ CREATE TABLE structs (			-- structs.jsonl and unions.jsonl
 	name TEXT NOT NULL, kind TEXT NOT NULL,	-- struct | union
 	image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_members INTEGER NOT NULL,
+	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
 	PRIMARY KEY (name, kind, image)
 ) WITHOUT ROWID;
 
@@ -83,6 +84,7 @@ CREATE TABLE members (
 CREATE TABLE enums (
 	name TEXT NOT NULL, image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_values INTEGER NOT NULL,
+	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
 	PRIMARY KEY (name, image)
 ) WITHOUT ROWID;
 

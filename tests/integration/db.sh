@@ -123,14 +123,18 @@ def c_type(kind):
         if len(r) != 1: return fail("%s %s %s: %d rows" % (i, kind, o["name"], len(r)))
         m = members("members", ["name", "offset_bits", "bitfield_bits", "type"],
                     "struct = ? AND kind = ? AND image = ?", (o["name"], kind, img))
-        cmp("%s %s %s" % (i, kind, o["name"]), o, {"name": o["name"], "size": r[0]["size"], "members": m})
+        g = {"name": o["name"], "size": r[0]["size"], "members": m}
+        if r[0]["duplicates"]: g["duplicates"] = r[0]["duplicates"]
+        cmp("%s %s %s" % (i, kind, o["name"]), o, g)
     return c
 
 def c_enum(i, img, o):
     r = rows("SELECT * FROM enums WHERE name = ? AND image = ?", o["name"], img)
     if len(r) != 1: return fail("%s enum %s: %d rows" % (i, o["name"], len(r)))
     v = members("enum_values", ["name", "value"], "enum = ? AND image = ?", (o["name"], img))
-    cmp("%s enum %s" % (i, o["name"]), o, {"name": o["name"], "size": r[0]["size"], "values": v})
+    g = {"name": o["name"], "size": r[0]["size"], "values": v}
+    if r[0]["duplicates"]: g["duplicates"] = r[0]["duplicates"]
+    cmp("%s enum %s" % (i, o["name"]), o, g)
 
 def c_tp(i, img, o):
     k = (o["event"], o["system"], o["class"], img)
