@@ -77,3 +77,32 @@ diff -r ds.before ds >/dev/null || fail "second run changed the dataset"
 M1="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work1 DATASET_DIR=$T/ds1"
 $M1 -j1 dataset IMAGES="good ubu" >run3.log 2>&1 || { cat run3.log; fail "serial run failed"; }
 diff -r ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
+
+# meta.json records the sum of the bytes checked before unpacking (for a
+# '-' package too: the sum of the file, not a column of the list)
+grep -q "\"sha256\": *\"$(sum good-dbg_1_amd64.deb)\"" ds/good/meta.json || fail "meta.json: not the package's sum"
+grep -q "\"sha256\": *\"$(sum ubu-dbgsym_1_amd64.ddeb)\"" ds/ubu/meta.json || fail "meta.json of a '-' package: not its sum"
+
+# A package in DOWNLOAD_DIR with one byte changed after the vmlinux was built
+# (a byte of an ar header's date: the package still unpacks): it is never
+# used. With its source still there it is fetched again and the dataset is
+# rebuilt from the good bytes; with no source left the image fails naming
+# the expected and the actual sum, and nothing is published from it.
+corrupt() { printf '9' | dd of="$1" bs=1 seek=24 conv=notrunc 2>/dev/null; touch "$1"; }
+G=$(sum good-dbg_1_amd64.deb)
+corrupt dl/good-dbg_1_amd64.deb
+Bad=$(sha256sum dl/good-dbg_1_amd64.deb | cut -d' ' -f1)
+[ "$Bad" != "$G" ] || fail "corrupt() changed nothing"
+$M dataset IMAGES=good >run4.log 2>&1 || { cat run4.log; fail "a changed package was not fetched again"; }
+grep -qF "present but its sha256 is $Bad, expected $G; fetching again" run4.log || { cat run4.log; fail "refetch not reported with both sums"; }
+cmp -s dl/good-dbg_1_amd64.deb src/good-dbg_1_amd64.deb || fail "the changed package was kept"
+grep -q "\"sha256\": *\"$G\"" ds/good/meta.json || fail "meta.json after a refetch"
+mv src/good-dbg_1_amd64.deb src/good-dbg_1_amd64.deb.away
+corrupt dl/good-dbg_1_amd64.deb
+M5="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work5 DATASET_DIR=$T/ds5"
+$M5 dataset IMAGES="good ubu" >run5.log 2>&1 && fail "a changed package with no source was accepted"
+grep -qE "^  FAILED good: fetch: .*dl/good-dbg_1_amd64.deb: present but its sha256 is $Bad, expected $G; download failed" run5.log ||
+	{ cat run5.log; fail "no reason naming both sums"; }
+grep -q '^  ok     ubu$' run5.log || { cat run5.log; fail "the other image did not build"; }
+[ ! -e ds5/good ] && [ ! -e work5/good/vmlinux ] || fail "something was built from a changed package"
+mv src/good-dbg_1_amd64.deb.away src/good-dbg_1_amd64.deb
