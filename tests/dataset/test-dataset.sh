@@ -106,3 +106,28 @@ grep -qE "^  FAILED good: fetch: .*dl/good-dbg_1_amd64.deb: present but its sha2
 grep -q '^  ok     ubu$' run5.log || { cat run5.log; fail "the other image did not build"; }
 [ ! -e ds5/good ] && [ ! -e work5/good/vmlinux ] || fail "something was built from a changed package"
 mv src/good-dbg_1_amd64.deb.away src/good-dbg_1_amd64.deb
+
+# A stage that hangs (a depsurf-config that sleeps, for image "hang") is cut
+# by STAGE_TIMEOUT: that image is FAILED with the reason, the other builds.
+# Temp files an interrupted run left (OUTPUT.tmp.*) are removed by the
+# stage that owns them.
+mkdir fakebin
+for f in "$BIN"/*; do ln -s "$f" fakebin/; done
+rm fakebin/depsurf-config
+printf '#!/bin/sh\ncase "$*" in */hang/*) exec sleep 300 ;; esac\nexec %s/depsurf-config "$@"\n' "$BIN" >fakebin/depsurf-config
+chmod +x fakebin/depsurf-config
+{ grep '^good ' k.list; grep '^good ' k.list | sed 's/^good /hang /'; } >k6.list
+mkdir -p work6/good/out
+touch work6/good/vmlinux.tmp.AbC123 work6/good/out/funcs.jsonl.tmp.XyZ789
+start=$(date +%s)
+make -C "$SRCDIR" -f dataset.mk --no-print-directory BIN="$T/fakebin" KERNELS="$T/k6.list" \
+	DOWNLOAD_DIR="$T/dl" WORK_DIR="$T/work6" DATASET_DIR="$T/ds6" STAGE_TIMEOUT=3 \
+	-k -j2 images >run6.log 2>&1 && { cat run6.log; fail "a hanging stage did not fail"; }
+secs=$(( $(date +%s) - start ))
+[ "$secs" -lt 120 ] || fail "the hang was not cut (${secs}s)"
+"$SRCDIR/tools/summary.sh" work6 ds6 good hang >sum6.log && fail "summary: exit 0 with a failed image"
+grep -q '^  ok     good$' sum6.log || { cat run6.log sum6.log; fail "the other image did not build"; }
+grep -q '^  FAILED hang: config: timed out after 3 (STAGE_TIMEOUT)$' sum6.log || { cat run6.log sum6.log; fail "no timeout reason"; }
+[ ! -e ds6/hang ] || fail "the hung image was published"
+left=$(find work6 -name '*.tmp.*')
+[ -z "$left" ] || fail "temp files left: $left"
