@@ -97,6 +97,19 @@ expand() {
 	case $u in http://*|https://*|file://*) printf '%s' "$u" ;; *) return 1 ;; esac
 }
 
+# A signal (timeout(1), make, a closed terminal) ends the download too, and
+# leaves only the .part a later run may resume.
+cpid=
+on_signal() {
+	[ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait "$cpid" 2>/dev/null
+	rm -f "$dest.err" "$dest.sha256.tmp.$$" "$dest.verified.tmp.$$"
+	[ "$want" = - ] && rm -f "$dest.part"
+	exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap 'on_signal 129' HUP
+
 # With an unknown sum nothing can tell a good prefix from a stale one.
 [ "$want" = - ] && rm -f "$dest.part"
 tries=${FETCH_RETRIES:-3}
@@ -116,8 +129,11 @@ for url in "$@"; do
 		curl --fail --location --globoff --proto '=http,https,file' \
 			--proto-redir '=http,https' $progress --show-error \
 			--connect-timeout 20 --speed-limit 1024 --speed-time 300 \
-			"${resume[@]}" -o "$dest.part" "$url" 2>"$dest.err"
+			"${resume[@]}" -o "$dest.part" "$url" 2>"$dest.err" &
+		cpid=$!
+		wait "$cpid"
 		rc=$?
+		cpid=
 		if [ $rc -eq 0 ]; then
 			have=$(sum_of "$dest.part")
 			if [ "$want" != - ] && [ "$have" != "$want" ]; then

@@ -91,3 +91,17 @@ cmp -s d8/pkg.deb pkg.deb || fail "\${DEBIAN_MIRROR} URL: content"
 HOME=file://$T/mirror $F d9 "$S" '${HOME}/pool/pkg.deb' 2>err && fail "a \${HOME} URL was used"
 DEBIAN_MIRROR= $F d9 "$S" '${DEBIAN_MIRROR}/pool/pkg.deb' 2>err && fail "an empty \${DEBIAN_MIRROR} URL was used"
 grep -q 'no usable URL' err || fail "empty mirror: $(cat err)"
+
+# fetch killed mid-download (SIGTERM: timeout, make): curl ends with it and
+# nothing but the resumable .part is left
+mkfifo slow.deb
+$F d10 "$S" "file://$T/slow.deb" 2>/dev/null &
+fpid=$!
+for _ in $(seq 50); do [ -e d10/slow.deb.err ] && break; sleep 0.1; done
+sleep 0.3
+kill -TERM "$fpid"
+wait "$fpid" && fail "a killed fetch exited 0"
+# with curl gone the fifo has no reader: opening it to write blocks
+if timeout 2 sh -c "echo x >'$T/slow.deb'"; then fail "curl outlived the killed fetch"; fi
+left=$(cd d10 && ls | grep -v '^slow.deb.part$' || true)
+[ -z "$left" ] || fail "a killed fetch left: $left"
