@@ -81,11 +81,12 @@ define stage
 	@echo "[$(1)] $(2)" >&2
 	@( $(3) ) 2>&1 | tee $(W)/$(1)/$(2).log >&2 || \
 	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/$(1)/$(2).log); \
-	    case $$$$rc in 124|137) reason="timed out after $(STAGE_TIMEOUT) (STAGE_TIMEOUT)" ;; esac; \
+	    case $$$$rc in 124) reason="timed out after $(STAGE_TIMEOUT) (STAGE_TIMEOUT)" ;; \
+	      137) reason="killed by SIGKILL (past $(STAGE_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
 	    echo "$(2): $$$$reason" > $(W)/$(1)/FAILED; exit 1; }
 endef
 # The stage programs run under $(TO): a hang ends with status 124 (SIGTERM)
-# or 137 (SIGKILL a minute later), which the stage reports as a timeout.
+# or 137 (SIGKILL, a minute later if it ignores SIGTERM), which the stage reports.
 TO = timeout --foreground --kill-after=60 $(STAGE_TIMEOUT)
 
 # Where the packages keep the vmlinux and the config: usr/lib/debug/boot/
@@ -123,7 +124,8 @@ $(D)/$(1): FORCE
 	  $$(call sq,$$(KL.pkg.$(1).sha256)) $$(foreach u,$$(KL.pkg.$(1).urls),$$(call sq,$$(u))) ) 2>&1 | \
 	  tee $(W)/.fetch/$(1).log >&2 || \
 	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); \
-	    case $$$$rc in 124|137) reason="timed out after $(FETCH_TIMEOUT) (FETCH_TIMEOUT)" ;; esac; \
+	    case $$$$rc in 124) reason="timed out after $(FETCH_TIMEOUT) (FETCH_TIMEOUT)" ;; \
+	      137) reason="killed by SIGKILL (past $(FETCH_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
 	    for id in $(filter $(SELECTION),$(KL.pkg.$(1).ids)); do \
 	      mkdir -p $(W)/$$$$id && echo "fetch: $$$$reason" > $(W)/$$$$id/FAILED; done; exit 1; }
 endef
