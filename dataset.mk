@@ -1,4 +1,4 @@
-# The per-image dataset build (SPEC §2), run by `make dataset` as
+# The per-image dataset build (README "Stages"), run by `make dataset` as
 #   make -k -f dataset.mk images
 # so that one failing image never stops the others. Every stage of image
 # <id> writes under $(WORK_DIR)/<id>/; the last stage publishes the surfaces

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fetch stage (SPEC §3, §8): download one package into a flat folder,
+# The fetch stage (README "Stages", "kernels.list"): download one package into a flat folder,
 # and check a package every time it is used.
 #
 #   fetch/fetch.sh DIR SHA256 URL [URL...]   make DIR/<file> the package

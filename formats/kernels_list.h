@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kernels.list (SPEC §3): one kernel image per line, '#' comments,
+ * kernels.list (README "kernels.list"): one kernel image per line, '#' comments,
  * whitespace-separated columns:
  *
  *   id distro release arch flavor sha256 urls config_sha256 config_urls

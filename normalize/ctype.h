@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Normalized C type strings from BTF (SPEC §4): the one printer shared by
+ * Normalized C type strings from BTF (docs/schema-types.md "Type strings"): the one printer shared by
  * the struct/union members, function prototypes and tracepoint fields, so
  * that two images agree textually exactly when the C type agrees.
  *

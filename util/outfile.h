@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Atomic output (SPEC §8): write to a temporary file beside the target and
+ * Atomic output (README "Stages": no output is left half-written): write to a temporary file beside the target and
  * rename it into place on commit, so a failed stage never leaves a
  * half-written output under the final name.
  *
