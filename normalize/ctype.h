@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Normalized C type strings from BTF (README "Dataset schema"): the one printer shared by
- * the struct/union members, function prototypes and tracepoint fields, so
- * that two images agree textually exactly when the C type agrees.
+ * Normalized C type strings from BTF (README "Dataset schema"): the one
+ * printer shared by the struct/union members, function prototypes and
+ * tracepoint fields, so that two images agree textually exactly when the C
+ * type agrees.
  *
  * Rules (README "Dataset schema", type strings):
  *  - typedef names are kept, never resolved: "u32", "size_t";
