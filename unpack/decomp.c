@@ -417,8 +417,22 @@ static ssize_t gz_read(struct decomp *d, unsigned char *buf, size_t len)
 		}
 		ret = inflate(z, Z_NO_FLUSH);
 		if (ret == Z_STREAM_END) {
-			d->done = true;
-			break;
+			/* members one after another (RFC 1952 2.2), as gzip -d reads them */
+			if (!z->avail_in && !d->in_eof) {
+				n = decomp_pull(d, &p);
+				if (n < 0)
+					return n;
+				z->next_in = (unsigned char *)p;
+				z->avail_in = n;
+			}
+			if (!z->avail_in && d->in_eof) {
+				d->done = true;
+				break;
+			}
+			ret = inflateReset(z);
+			if (ret != Z_OK)
+				return decomp_fail(d, "internal error", zlib_code(ret));
+			continue;
 		}
 		if (ret == Z_BUF_ERROR && !z->avail_in && d->in_eof)
 			return decomp_fail(d, "truncated data", "Z_BUF_ERROR");
