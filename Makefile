@@ -114,6 +114,7 @@ DATASET_MAKE = $(MAKE) --no-print-directory -f dataset.mk BIN=$(BINDIR) \
 
 dataset: deps
 	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)$(BINDIR)/depsurf-kernels $(KERNELS) >/dev/null
 	+$(Q)ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
 	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
 	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \

@@ -37,6 +37,13 @@ static int check_sections(struct kimage *img)
 		return -EBADMSG;
 	if (elf_getshdrnum(img->elf, &shnum) || elf_getshdrstrndx(img->elf, &img->shstrndx))
 		return -EBADMSG;
+	/* libelf takes e_shstrndx as given: a bad one would make every
+	 * section look missing */
+	scn = img->shstrndx && img->shstrndx < shnum ? elf_getscn(img->elf, img->shstrndx)
+						      : NULL;
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_STRTAB)
+		return -DS_ERRNO__SHSTRNDX;
+	scn = NULL;
 	while ((scn = elf_nextscn(img->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh))
 			return -EBADMSG;
@@ -325,6 +332,11 @@ static int load_btf(struct kimage *img, const char *path, struct btf **out, __u3
 	int err;
 
 	if (path) {
+		struct stat st;
+
+		/* libbpf says EINVAL for a directory */
+		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+			return -EISDIR;
 		btf = btf__parse(path, NULL);
 		/* libbpf 1.x: NULL with errno set; ENOENT/EACCES for the file */
 		if (!btf)

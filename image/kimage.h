@@ -61,7 +61,7 @@ struct kimage {
 /*
  * Open @path; @btf_path (may be NULL) is where kimage_btf() reads BTF from.
  * Both strings are borrowed. Errors: -errno of open(), -EISDIR, -ENOEXEC,
- * -EBADMSG.
+ * -EBADMSG, -DS_ERRNO__SHSTRNDX (e_shstrndx names no string table).
  */
 int kimage_open(const char *path, const char *btf_path, struct kimage **out);
 /* Safe on NULL. */
@@ -98,7 +98,7 @@ int kimage_kdata(struct kimage *img, const struct kdata **out);
  * whether pahole could make one); -DS_ERRNO__BADBTF: libbpf rejected it;
  * -DS_ERRNO__BTFNAME/BTFREF/BTFLOOP: btf_check() did (formats/btf_walk.h),
  * in type img->btf_bad_id;
- * -errno for an unreadable --btf file. kimage_btf_file() names the file the
+ * -errno for an unreadable --btf file (-EISDIR for a directory). kimage_btf_file() names the file the
  * error is about (the --btf file or the image).
  */
 int kimage_btf(struct kimage *img, const struct btf **out);

@@ -13,7 +13,10 @@
 
 #define JSONL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
 
-/* Write @obj and a newline; steals the reference. Returns 0 or -EIO. */
+/*
+ * Write @obj and a newline; steals the reference. Returns 0, -ENOMEM for a
+ * NULL @obj, or the -errno of the failed write (-EIO when none was set).
+ */
 int jsonl_write(FILE *f, json_t *obj);
 
 /* Write a small JSON document, indented by 2 for readability; steals. */

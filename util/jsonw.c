@@ -68,8 +68,9 @@ static int flush(struct jsonw *w)
 {
 	if (w->err)
 		return w->err;
+	errno = 0;
 	if (w->len && fwrite(w->buf, 1, w->len, w->f) != w->len)
-		return fail(w, -EIO);
+		return fail(w, errno ? -errno : -EIO);	/* ENOSPC stays ENOSPC */
 	w->len = 0;
 	return 0;
 }

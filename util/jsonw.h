@@ -26,7 +26,8 @@
  *             rejects the same strings, so there is no jansson output to
  *             match; nothing is replaced silently;
  *   -E2BIG    nesting deeper than JSONW_MAX_DEPTH;
- *   -ENOMEM, -EIO (writing to the FILE failed).
+ *   -ENOMEM, or the -errno of the failed write to the FILE (-ENOSPC for a
+ *   full disk; -EIO when the write set none).
  * After an error the bytes written so far are incomplete: discard the file
  * (util/outfile.h does).
  *

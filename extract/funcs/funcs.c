@@ -105,7 +105,7 @@ static int build_model(struct extract_run *r, struct fsyms *fs, Dwarf **dwarf, i
 		return extract_err(r, r->input, 0, "unsupported relocation type in the ftrace "
 				   "or kprobe table");
 	if (err)
-		return err;
+		return extract_err(r, r->input, err, "%s", "");
 	extract_phase(r, "symbols read");
 	err = kimage_dwarf(r->img, &dwarf[0]);
 	for (t = 1; !err && t < nthreads; t++)
@@ -118,6 +118,9 @@ static int build_model(struct extract_run *r, struct fsyms *fs, Dwarf **dwarf, i
 				   (unsigned long long)dw->bad_cu);
 	if (err == -ENODATA)
 		return extract_err(r, r->input, 0, "no DWARF compile units");
+	if (err == -DS_ERRNO__DWSTR)
+		return extract_err(r, r->input, 0, "%s (in the unit at offset %#llx)",
+				   errmsg(err), (unsigned long long)dw->bad_cu);
 	if (err)
 		return extract_err(r, r->input, err, "reading DWARF");
 	extract_phase(r, "DWARF walked");

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * depsurf-funcs internals: the function surface of one vmlinux (SPEC §4
- * funcs.jsonl, docs/schema-funcs.md).
+ * depsurf-funcs internals: the function surface of one vmlinux
+ * (docs/schema-funcs.md).
  *
  * Pipeline (every step is library-style: negative errno, no printing):
  *  1. the image (image/kimage.h): ELF, symbols, kernel data, DWARF, BTF;
