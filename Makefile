@@ -15,9 +15,9 @@ PKG_CONFIG ?= pkg-config
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
-# Every C library the tools read formats with (SPEC §2). Found with pkg-config
+# Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
-PKGS := libelf libdw libbpf jansson liblzma libzstd zlib
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3
 
 # SAN=1 selects the sanitizer build the tests use (a separate object dir, so
 # the optimized tools used by `make dataset` are never rebuilt by `make check`).
@@ -114,11 +114,19 @@ DATASET_MAKE = $(MAKE) --no-print-directory -f dataset.mk BIN=$(BINDIR) \
 
 dataset: deps
 	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)$(BINDIR)/depsurf-kernels $(KERNELS) >/dev/null
 	+$(Q)ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
 	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
 	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
 	$(DATASET_MAKE) -k images; \
-	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids
+	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
+	[ ! -d $(DATASET_DIR) ] || $(BINDIR)/depsurf-db -q $(DATASET_DIR) || exit 1; exit $$st
+
+# `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
+.PHONY: db
+db: deps
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf-db
+	$(Q)$(BINDIR)/depsurf-db $(DATASET_DIR)
 
 # ---------------------------------------------------------------- set-up
 deps:
@@ -193,3 +201,18 @@ $(eval $(call fuzz_harness,kernels-list,))
 $(eval $(call fuzz_harness,kconfig,))
 $(foreach e,$(FUZZ_EXTRACTORS),$(eval $(call fuzz_harness,$(e),\
 	$(patsubst %.c,$(OBJDIR)/%.o,$(wildcard extract/$(e)/*.c)))))
+# ---------------------------------------------------------------- install
+# `make install [PREFIX=/usr/local] [DESTDIR=/staging]`: the optimized
+# tools (depsurf and the depsurf-* stage programs, not bench or test
+# binaries), the man page and the bash completion.
+PREFIX ?= /usr/local
+INSTALL ?= install
+INSTALL_TOOLS = $(filter $(BINDIR)/depsurf $(BINDIR)/depsurf-%,$(TOOLS))
+.PHONY: install
+install: tools
+	$(Q)$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	$(Q)$(INSTALL) -m 755 $(INSTALL_TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	$(Q)$(INSTALL) -m 644 docs/depsurf.1 $(DESTDIR)$(PREFIX)/share/man/man1/depsurf.1
+	$(Q)$(INSTALL) -m 644 cli/depsurf.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/depsurf

@@ -1,4 +1,4 @@
-# The per-image dataset build (SPEC §2), run by `make dataset` as
+# The per-image dataset build (README "Stages"), run by `make dataset` as
 #   make -k -f dataset.mk images
 # so that one failing image never stops the others. Every stage of image
 # <id> writes under $(WORK_DIR)/<id>/; the last stage publishes the surfaces
@@ -33,11 +33,27 @@ UBUNTU_DDEBS ?=
 # The pahole that depsurf-btf runs for images without a usable .BTF.
 PAHOLE ?= pahole
 
-KL_MK := $(W)/.lists/$(subst /,_,$(KERNELS)).mk
+# The list's columns as Make variables (depsurf-kernels --mk validates every
+# column and escapes for Make; the name's suffix keeps fragments of older
+# generators from ever being read). In recipes every list value is single-
+# quoted ($(call sq,...)): neither Make nor the shell sees one unquoted.
+KL_MK := $(W)/.lists/$(subst /,_,$(KERNELS)).v2.mk
 $(KL_MK): $(KERNELS) $(BIN)/depsurf-kernels
 	@mkdir -p $(@D)
 	@$(BIN)/depsurf-kernels --mk -o $@ $(KERNELS)
 include $(KL_MK)
+sq = '$(subst ','\'',$(1))'
+
+# The ${VAR} bases of the URLs reach fetch/fetch.sh through the environment:
+# it expands them, so that Make never expands list text.
+export DEBIAN_MIRROR DEBIAN_SECURITY DEBIAN_SNAPSHOT UBUNTU_DDEBS
+
+# Every stage runs under timeout(1): a hang fails one image ("NAME: timed
+# out after ...") instead of the run. Generous: the slowest stage of a big
+# image (funcs, or pahole in btf) takes minutes on a busy 2-core machine.
+# FETCH_TIMEOUT bounds one package download (curl also cuts a stalled one).
+STAGE_TIMEOUT ?= 2h
+FETCH_TIMEOUT ?= 12h
 
 SELECT_ARGS := $(if $(DISTRO),--distro=$(DISTRO)) $(if $(ARCH),--arch=$(ARCH)) \
 	$(if $(IMAGES),--images="$(IMAGES)")
@@ -53,14 +69,25 @@ surface_files = $(subst $(comma), ,$(word 3,$(subst :, ,$(1))))
 comma := ,
 SURFACE_FILES := $(foreach s,$(SURFACE_DEFS),$(call surface_files,$(s)))
 
-# $(call stage,ID,NAME,COMMAND): run COMMAND with its messages shown and kept
-# in $(W)/ID/NAME.log; on failure record "NAME: <last message>" as the reason.
+# $(call stage,ID,NAME,COMMAND[,OUTPUTS]): run COMMAND with its messages shown
+# and kept in $(W)/ID/NAME.log, under $(STAGE_TIMEOUT); on failure record
+# "NAME: <last message>" (or "NAME: timed out after ...") as the reason.
+# First removes the temp files (OUTPUT.tmp.*) an interrupted run of this
+# stage left for OUTPUTS (default: the target); only this stage's, since
+# the other stages of the image may be running in parallel.
 define stage
 	@mkdir -p $(W)/$(1)
+	@rm -f $(addsuffix .tmp.*,$(if $(4),$(4),$$@))
 	@echo "[$(1)] $(2)" >&2
 	@( $(3) ) 2>&1 | tee $(W)/$(1)/$(2).log >&2 || \
-	  { echo "$(2): $$$$(tail -n1 $(W)/$(1)/$(2).log)" > $(W)/$(1)/FAILED; exit 1; }
+	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/$(1)/$(2).log); \
+	    case $$$$rc in 124) reason="timed out after $(STAGE_TIMEOUT) (STAGE_TIMEOUT)" ;; \
+	      137) reason="killed by SIGKILL (past $(STAGE_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
+	    echo "$(2): $$$$reason" > $(W)/$(1)/FAILED; exit 1; }
 endef
+# The stage programs run under $(TO): a hang ends with status 124 (SIGTERM)
+# or 137 (SIGKILL, a minute later if it ignores SIGTERM), which the stage reports.
+TO = timeout --foreground --kill-after=60 $(STAGE_TIMEOUT)
 
 # Where the packages keep the vmlinux and the config: usr/lib/debug/boot/
 # and boot/ in Debian ≤ 13 and Ubuntu; Debian 14 (sid, 7.x) moved the
@@ -79,27 +106,50 @@ config_member = $(strip \
 # The first file is the target; the others are written by the same run.
 define surface_rules
 $(W)/$(1)/out/$(firstword $(4)): $(W)/$(1)/$(3) $(if $(filter vmlinux,$(3)),$(W)/$(1)/vmlinux.btf) $(BIN)/depsurf-$(2)
-	$(call stage,$(1),$(2),mkdir -p $$(@D) && $(BIN)/depsurf-$(2) --progress \
-	  $(if $(filter vmlinux,$(3)),--btf $(W)/$(1)/vmlinux.btf) $(W)/$(1)/$(3) -d $$(@D))
+	$(call stage,$(1),$(2),mkdir -p $$(@D) && $(TO) $(BIN)/depsurf-$(2) --progress \
+	  $(if $(filter vmlinux,$(3)),--btf $(W)/$(1)/vmlinux.btf) $(W)/$(1)/$(3) -d $$(@D),$(addprefix $(W)/$(1)/out/,$(4)))
 $(addprefix $(W)/$(1)/out/,$(wordlist 2,9,$(4))): $(W)/$(1)/out/$(firstword $(4))
 endef
 
-define image_rules
-$(D)/$(KL.$(1).urls_file):
-	$(call stage,$(1),fetch,fetch/fetch.sh $(D) $(KL.$(1).sha256) $(KL.$(1).urls))
+# $(call package_rules,FILE): DOWNLOAD_DIR/FILE, one rule however many
+# images name it. It runs on every make (FORCE): fetch.sh checks the present
+# file against its sum (a cache hit costs a stat) and fetches it again when
+# it does not match; only a refetch gives it a newer mtime, so the images'
+# stages rerun exactly when the bytes changed. A failure is the reason of
+# every selected image that uses the package.
+define package_rules
+$(D)/$(1): FORCE
+	@mkdir -p $(W)/.fetch
+	@( timeout --foreground --kill-after=60 $(FETCH_TIMEOUT) fetch/fetch.sh $(call sq,$(D)) \
+	  $$(call sq,$$(KL.pkg.$(1).sha256)) $$(foreach u,$$(KL.pkg.$(1).urls),$$(call sq,$$(u))) ) 2>&1 | \
+	  tee $(W)/.fetch/$(1).log >&2 || \
+	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); \
+	    case $$$$rc in 124) reason="timed out after $(FETCH_TIMEOUT) (FETCH_TIMEOUT)" ;; \
+	      137) reason="killed by SIGKILL (past $(FETCH_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
+	    for id in $(filter $(SELECTION),$(KL.pkg.$(1).ids)); do \
+	      mkdir -p $(W)/$$$$id && echo "fetch: $$$$reason" > $(W)/$$$$id/FAILED; done; exit 1; }
+endef
+.PHONY: FORCE
+FORCE:
 
+# $(call verified,ID,FILE): the package's sum, checked again right before it
+# is used (fetch.sh --sum: cached by size, mtime, ctime and inode).
+verified = fetch/fetch.sh --sum $(call sq,$(D)) $(call sq,$(KL.pkg.$(2).sha256)) $(call sq,$(2))
+
+define image_rules
 # The unpack tool is order-only: its output is the member's bytes whatever
 # the build of the tool, and re-decompressing every image after a change in
-# shared code would cost ~8 s per image for nothing.
-$(W)/$(1)/vmlinux: $(D)/$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
-	$(call stage,$(1),unpack,$(BIN)/depsurf-unpack --progress $$< '$(call vmlinux_member,$(1))=$$@')
+# shared code would cost ~8 s per image for nothing. package.sha256 is the
+# sum of the bytes checked right before unpacking; meta.json records it.
+$(W)/$(1)/vmlinux $(W)/$(1)/package.sha256 &: $(D)/$$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
+	$(call stage,$(1),unpack,s=$$$$($$(call verified,$(1),$$(KL.$(1).urls_file))) && \
+	  $(TO) $(BIN)/depsurf-unpack --progress $$< $$(call sq,$$(call vmlinux_member,$(1)))=$(W)/$(1)/vmlinux && \
+	  echo $$$$s > $(W)/$(1)/package.sha256,$(W)/$(1)/vmlinux)
 
 ifneq ($(KL.$(1).config_urls_file),)
-$(D)/$(KL.$(1).config_urls_file):
-	$(call stage,$(1),fetch-config,fetch/fetch.sh $(D) $(KL.$(1).config_sha256) $(KL.$(1).config_urls))
-
-$(W)/$(1)/config: $(D)/$(KL.$(1).config_urls_file) | $(BIN)/depsurf-unpack
-	$(call stage,$(1),unpack-config,$(BIN)/depsurf-unpack $$< $(call config_member,$(1))=$$@)
+$(W)/$(1)/config: $(D)/$$(KL.$(1).config_urls_file) | $(BIN)/depsurf-unpack
+	$(call stage,$(1),unpack-config,$$(call verified,$(1),$$(KL.$(1).config_urls_file)) >/dev/null && \
+	  $(TO) $(BIN)/depsurf-unpack $$< $$(call sq,$$(call config_member,$(1)))=$$@)
 endif
 
 # BTF for the type-reading stages and where it came from (depsurf-btf
@@ -107,13 +157,14 @@ endif
 # Order-only on the tool, like unpack: its output does not depend on the
 # build of the tool, and pahole takes 8-20 s per image.
 $(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux | $(BIN)/depsurf-btf
-	$(call stage,$(1),btf,$(BIN)/depsurf-btf --pahole $(PAHOLE) $$< -d $(W)/$(1))
+	$(call stage,$(1),btf,$(TO) $(BIN)/depsurf-btf --pahole $(PAHOLE) $$< -d $(W)/$(1),$(W)/$(1)/vmlinux.btf $(W)/$(1)/btf-source)
 
 $(foreach s,$(SURFACE_DEFS),$(eval $(call surface_rules,$(1),$(call surface_name,$(s)),$(call surface_input,$(s)),$(call surface_files,$(s)))))
 
-$(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES)) $(W)/$(1)/vmlinux.btf $(BIN)/depsurf-meta
-	$(call stage,$(1),meta,$(BIN)/depsurf-meta --kernels $(KERNELS) --id $(1) \
-	  $$$$(f=$(D)/$(KL.$(1).urls_file).sha256; [ -f "$$$$f" ] && echo "--sha256 $$$$(cat $$$$f)") \
+$(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES)) $(W)/$(1)/vmlinux.btf \
+		$(W)/$(1)/package.sha256 $(BIN)/depsurf-meta
+	$(call stage,$(1),meta,$(TO) $(BIN)/depsurf-meta --kernels $(KERNELS) --id $(1) \
+	  --sha256 "$$$$(cat $(W)/$(1)/package.sha256)" \
 	  --btf-source $$$$(cat $(W)/$(1)/btf-source) --dataset-dir $(W)/$(1)/out $(W)/$(1)/vmlinux -o $$@)
 
 # Publish: the whole folder at once, so dataset/<id>/ is never half-written.
@@ -127,6 +178,9 @@ image/$(1): $(DATASET_DIR)/$(1)/meta.json
 .PHONY: image/$(1)
 endef
 
+# The package files of the selected images, each with one rule.
+SELECTED_PKGS := $(sort $(foreach id,$(SELECTION),$(KL.$(id).urls_file) $(KL.$(id).config_urls_file)))
+$(foreach f,$(SELECTED_PKGS),$(eval $(call package_rules,$(f))))
 $(foreach id,$(SELECTION),$(eval $(call image_rules,$(id))))
 
 .PHONY: images

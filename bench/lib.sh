@@ -22,7 +22,7 @@ run_once() {
 	return 1
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk 'NF { v[++n] = $1 } END { print v[int((n + 1) / 2)] }'; }
 
 print_row() {	# NAME NOTE WALLS RSSES
 	printf '%-28s %8s %10d  %s\n' "$1" "$(echo "$3" | median)" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Nightly regeneration (SPEC §7), run by ci/nightly.yml: refresh the Debian
+# Nightly regeneration, run by ci/nightly.yml: refresh the Debian
 # lines of kernels.list from the archive's Packages indexes, then rebuild the
 # dataset with the download cache kept between runs (DOWNLOAD_DIR).
-# The diff, tables and release stages join here as they land (SPEC §5–7).
+# The diff, tables and release stages join here as they land.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DOWNLOAD_DIR:=download}"

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "formats/btf_index.h"
+#include "formats/btf_walk.h"
+#include "util/errors.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -79,23 +81,21 @@ int btf_index_new(const struct btf *btf, struct btf_index **out)
 	idx->mask = cap - 1;
 	for (i = 1; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
-		const char *name = btf__name_by_offset(btf, t->name_off);
+		const char *name = btf_name(btf, t->name_off);
 		__u16 j, vlen = btf_vlen(t);
 
-		if (name && *name)
+		if (*name)
 			insert(idx, name, btf_kind(t), i);
 		if (btf_is_enum(t)) {
 			const struct btf_enum *e = btf_enum(t);
 
 			for (j = 0; j < vlen; j++, e++)
-				insert(idx, btf__name_by_offset(btf, e->name_off),
-				       KIND_ENUMERATOR, i);
+				insert(idx, btf_name(btf, e->name_off), KIND_ENUMERATOR, i);
 		} else if (btf_is_enum64(t)) {
 			const struct btf_enum64 *e = btf_enum64(t);
 
 			for (j = 0; j < vlen; j++, e++)
-				insert(idx, btf__name_by_offset(btf, e->name_off),
-				       KIND_ENUMERATOR, i);
+				insert(idx, btf_name(btf, e->name_off), KIND_ENUMERATOR, i);
 		}
 	}
 	*out = idx;
@@ -139,7 +139,7 @@ int btf_index_enum_value(const struct btf_index *idx, const char *name,
 		__u32 off = btf_is_enum(t) ? btf_enum(t)[j].name_off :
 					     btf_enum64(t)[j].name_off;
 
-		if (strcmp(btf__name_by_offset(idx->btf, off), name))
+		if (strcmp(btf_name(idx->btf, off), name))
 			continue;
 		if (btf_is_enum(t))
 			*val = btf_kflag(t) ? (long long)(__u32)btf_enum(t)[j].val :
@@ -151,47 +151,50 @@ int btf_index_enum_value(const struct btf_index *idx, const char *name,
 	return -ENOENT;
 }
 
-/* Strip typedefs and qualifiers down to the struct/union. */
-static const struct btf_type *resolve(const struct btf *btf, __u32 *id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, *id);
-	int guard = 0;
-
-	while (t && (btf_is_typedef(t) || btf_is_mod(t) || btf_is_type_tag(t)) &&
-	       guard++ < 64) {
-		*id = t->type;
-		t = btf__type_by_id(btf, *id);
-	}
-	return t;
-}
+/*
+ * Anonymous members nest a few levels in real kernels; a crafted BTF can
+ * share one anonymous type among many members at every level, so the
+ * number of types visited is bounded too, not only the depth.
+ */
+#define MEMBER_FIND_BUDGET 65536
 
 static int member_find(const struct btf *btf, __u32 type_id, const char *name,
-		       __u32 *bit_off, __u32 *member_type, int depth)
+		       __u32 *bit_off, __u32 *member_type, int depth, int *budget)
 {
-	const struct btf_type *t = resolve(btf, &type_id);
+	const struct btf_type *t;
 	const struct btf_member *m;
 	__u16 i, vlen;
+	int err = btf_walk_enter(&depth);
 
-	if (!t || !btf_is_composite(t) || depth > 32)
+	if (!err && --*budget < 0)
+		err = -DS_ERRNO__BTFLOOP;
+	if (err)
+		return err;
+	t = btf_walk_peel(btf, &type_id, &err);
+	if (err)
+		return err;
+	if (!t || !btf_is_composite(t))
 		return -EINVAL;
 	m = btf_members(t);
 	vlen = btf_vlen(t);
 	for (i = 0; i < vlen; i++, m++) {
-		const char *mname = btf__name_by_offset(btf, m->name_off);
+		const char *mname = btf_name(btf, m->name_off);
 		__u32 off = btf_member_bit_offset(t, i), sub;
 
-		if (mname && *mname) {
+		if (*mname) {
 			if (strcmp(mname, name))
 				continue;
 			*bit_off = off;
 			*member_type = m->type;
 			return 0;
 		}
-		if (!member_find(btf, m->type, name, &sub, member_type,
-				 depth + 1)) {
+		err = member_find(btf, m->type, name, &sub, member_type, depth, budget);
+		if (!err) {
 			*bit_off = off + sub;
 			return 0;
 		}
+		if (err != -ENOENT && err != -EINVAL)
+			return err;	/* a corrupt BTF, not a miss */
 	}
 	return -ENOENT;
 }
@@ -199,5 +202,7 @@ static int member_find(const struct btf *btf, __u32 type_id, const char *name,
 int btf_member_find(const struct btf *btf, __u32 type_id, const char *name,
 		    __u32 *bit_off, __u32 *member_type)
 {
-	return member_find(btf, type_id, name, bit_off, member_type, 0);
+	int budget = MEMBER_FIND_BUDGET;
+
+	return member_find(btf, type_id, name, bit_off, member_type, 0, &budget);
 }

@@ -34,7 +34,9 @@ int btf_index_enum_value(const struct btf_index *idx, const char *name,
 /*
  * Member @name of struct/union @type_id (typedefs/qualifiers resolved),
  * searching anonymous members too: its offset in bits from the start of
- * @type_id, and its type. 0, -ENOENT (no such member) or -EINVAL.
+ * @type_id, and its type. 0, -ENOENT (no such member), -EINVAL (@type_id is
+ * not a struct/union) or -DS_ERRNO__BTFLOOP/-DS_ERRNO__BTFREF (a corrupt
+ * BTF: formats/btf_walk.h).
  */
 int btf_member_find(const struct btf *btf, __u32 type_id, const char *name,
 		    __u32 *bit_off, __u32 *member_type);

@@ -392,6 +392,13 @@ int kdata_section(const struct kdata *kd, const char *name,
 
 /* ---------------------------------------------------------------- reads */
 
+uint64_t kdata_file_bytes(const struct kdata *kd, uint64_t addr)
+{
+	const struct region *r = find_region(kd, addr);
+
+	return r && addr - r->addr < r->filesz ? r->filesz - (addr - r->addr) : 0;
+}
+
 int kdata_read(const struct kdata *kd, uint64_t addr, void *buf, size_t len)
 {
 	const struct region *r = find_region(kd, addr);

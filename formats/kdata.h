@@ -54,6 +54,13 @@ size_t kdata_nr_relocs(const struct kdata *kd);		/* dynamic RELA entries */
 int kdata_section(const struct kdata *kd, const char *name,
 		  const void **data, size_t *size);
 
+/*
+ * How many file-backed bytes follow @addr in its section (0 when @addr is
+ * outside the image or in NOBITS): the cap of any table or span a reader
+ * walks, so that sizes taken from symbols never outgrow the data.
+ */
+uint64_t kdata_file_bytes(const struct kdata *kd, uint64_t addr);
+
 /* @len bytes at @addr, within one section; -EFAULT outside the image. */
 int kdata_read(const struct kdata *kd, uint64_t addr, void *buf, size_t len);
 /* An unsigned integer of @size (1, 2, 4, 8) bytes in the image's byte order. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The .symtab of a kernel image, indexed (formats/ksyms.h). */
 #include "formats/ksyms.h"
+#include "util/errors.h"
 #include "util/mem.h"
 
 #include <errno.h>
@@ -137,10 +138,16 @@ static int read_table(struct ksyms *ks, Elf *elf, Elf_Scn *scn,
 		      const GElf_Shdr *sh, Elf_Data *xdata)
 {
 	Elf_Data *data = elf_getdata(scn, NULL);
+	Elf_Scn *str = elf_getscn(elf, sh->sh_link);
+	GElf_Shdr strsh;
 	size_t i, n;
 
 	if (!data || !sh->sh_entsize)
 		return -EBADMSG;
+	/* the names: a lenient reader would skip every symbol without one */
+	if (!sh->sh_link || sh->sh_link == elf_ndxscn(scn) || !str ||
+	    !gelf_getshdr(str, &strsh) || strsh.sh_type != SHT_STRTAB)
+		return -DS_ERRNO__SYMSTR;
 	n = data->d_size / sh->sh_entsize;
 	if (n > UINT32_MAX - 1)
 		return -EBADMSG;
@@ -159,7 +166,7 @@ static int read_table(struct ksyms *ks, Elf *elf, Elf_Scn *scn,
 			continue;
 		name = elf_strptr(elf, sh->sh_link, s.st_name);
 		if (!name)
-			return -EBADMSG;
+			return -DS_ERRNO__SYMSTR;
 		if (!*name || *name == '$')	/* arm mapping symbols */
 			continue;
 		k = mem_add((void **)&ks->syms, &ks->cap, &ks->nr, sizeof(*k));

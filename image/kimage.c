@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The kernel-image handle (image/kimage.h). */
 #include "image/kimage.h"
+#include "formats/btf_walk.h"
 #include "util/errors.h"
 
 #include <errno.h>
@@ -36,6 +37,13 @@ static int check_sections(struct kimage *img)
 		return -EBADMSG;
 	if (elf_getshdrnum(img->elf, &shnum) || elf_getshdrstrndx(img->elf, &img->shstrndx))
 		return -EBADMSG;
+	/* libelf takes e_shstrndx as given: a bad one would make every
+	 * section look missing */
+	scn = img->shstrndx && img->shstrndx < shnum ? elf_getscn(img->elf, img->shstrndx)
+						      : NULL;
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_STRTAB)
+		return -DS_ERRNO__SHSTRNDX;
+	scn = NULL;
 	while ((scn = elf_nextscn(img->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh))
 			return -EBADMSG;
@@ -121,6 +129,7 @@ void kimage_close(struct kimage *img)
 	if (!img)
 		return;
 	btf__free(img->btf);
+	btf__free(img->own_btf);
 	kdata_close(img->kd);
 	ksyms_free(img->syms);
 	if (img->dwarf)
@@ -315,14 +324,20 @@ int kimage_kdata(struct kimage *img, const struct kdata **out)
 	return img->kd_err;
 }
 
-static int load_btf(struct kimage *img)
+/* BTF from @path (raw or ELF), or from the image's .BTF when @path is NULL. */
+static int load_btf(struct kimage *img, const char *path, struct btf **out, __u32 *bad_id)
 {
 	struct btf *btf;
 	Elf_Data *data;
 	int err;
 
-	if (img->btf_path) {
-		btf = btf__parse(img->btf_path, NULL);
+	if (path) {
+		struct stat st;
+
+		/* libbpf says EINVAL for a directory */
+		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+			return -EISDIR;
+		btf = btf__parse(path, NULL);
 		/* libbpf 1.x: NULL with errno set; ENOENT/EACCES for the file */
 		if (!btf)
 			return errno == ENOENT || errno == EACCES || errno == EISDIR ? -errno
@@ -337,17 +352,35 @@ static int load_btf(struct kimage *img)
 		if (!btf)
 			return -DS_ERRNO__BADBTF;
 	}
+	/* libbpf checked the layout only: names, references, cycles here */
+	err = btf_check(btf, bad_id);
+	if (err) {
+		btf__free(btf);
+		return err;
+	}
 	btf__set_pointer_size(btf, img->ptr_size);
-	img->btf = btf;
+	*out = btf;
 	return 0;
 }
 
 int kimage_btf(struct kimage *img, const struct btf **out)
 {
 	if (!img->btf && !img->btf_err)
-		img->btf_err = load_btf(img);
+		img->btf_err = load_btf(img, img->btf_path, &img->btf, &img->btf_bad_id);
 	*out = img->btf;
 	return img->btf_err;
+}
+
+int kimage_own_btf(struct kimage *img, const struct btf **out)
+{
+	__u32 bad_id;
+
+	if (!img->btf_path)
+		return kimage_btf(img, out);
+	if (!img->own_btf && !img->own_btf_err)
+		img->own_btf_err = load_btf(img, NULL, &img->own_btf, &bad_id);
+	*out = img->own_btf;
+	return img->own_btf_err;
 }
 
 const char *kimage_btf_file(const struct kimage *img)

@@ -50,15 +50,18 @@ struct kimage {
 	struct ksyms *syms;
 	struct kdata *kd;
 	struct btf *btf;
+	struct btf *own_btf;	/* the embedded .BTF when --btf names another */
+	int own_btf_err;
 	Dwarf *dwarf;
 	struct dwfiles_sections lines;
 	int syms_err, kd_err, btf_err, dwarf_err;	/* sticky load errors */
+	__u32 btf_bad_id;	/* the type a -DS_ERRNO__BTF* error is about */
 };
 
 /*
  * Open @path; @btf_path (may be NULL) is where kimage_btf() reads BTF from.
  * Both strings are borrowed. Errors: -errno of open(), -EISDIR, -ENOEXEC,
- * -EBADMSG.
+ * -EBADMSG, -DS_ERRNO__SHSTRNDX (e_shstrndx names no string table).
  */
 int kimage_open(const char *path, const char *btf_path, struct kimage **out);
 /* Safe on NULL. */
@@ -93,11 +96,19 @@ int kimage_kdata(struct kimage *img, const struct kdata **out);
 /*
  * -DS_ERRNO__NOBTF: no --btf and no .BTF section (kimage_has_dwarf() tells
  * whether pahole could make one); -DS_ERRNO__BADBTF: libbpf rejected it;
- * -errno for an unreadable --btf file. kimage_btf_file() names the file the
+ * -DS_ERRNO__BTFNAME/BTFREF/BTFLOOP: btf_check() did (formats/btf_walk.h),
+ * in type img->btf_bad_id;
+ * -errno for an unreadable --btf file (-EISDIR for a directory). kimage_btf_file() names the file the
  * error is about (the --btf file or the image).
  */
 int kimage_btf(struct kimage *img, const struct btf **out);
 const char *kimage_btf_file(const struct kimage *img);
+/*
+ * The image's own embedded .BTF even when --btf names another file: what
+ * resolve_btfids resolved the image's .BTF_ids against. Without --btf, the
+ * same as kimage_btf(). Errors as kimage_btf().
+ */
+int kimage_own_btf(struct kimage *img, const struct btf **out);
 /* -DS_ERRNO__NODWARF, or -EBADMSG when libdw cannot read it. */
 int kimage_dwarf(struct kimage *img, Dwarf **out);
 /*

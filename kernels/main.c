@@ -91,40 +91,95 @@ static int in_list(const char *words, const char *id)
 	return 0;
 }
 
-static void write_urls(FILE *f, const char *id, const char *col,
-		       char *const *urls, size_t nr)
+/*
+ * A list value as Make text: '$' doubled, '#' escaped. The grammar
+ * (formats/kernels_list.h) lets no other byte of meaning to Make through;
+ * should one come anyway, nothing is written and the fragment fails.
+ */
+static int mk_value(FILE *f, const char *s)
 {
-	size_t i;
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789._~+-/:@=%,{}";
 
-	fprintf(f, "KL.%s.%s =", id, col);
-	for (i = 0; i < nr; i++)
-		fprintf(f, " %s", urls[i]);
-	fputc('\n', f);
-	fprintf(f, "KL.%s.%s_file = %s\n", id, col,
-		nr ? strrchr(urls[0], '/') + 1 : "");
+	for (; *s; s++) {
+		if (*s == '$')
+			fputs("$$", f);
+		else if (*s == '#')
+			fputs("\\#", f);
+		else if (strchr(plain, *s))
+			fputc(*s, f);
+		else
+			return -EINVAL;
+	}
+	return 0;
 }
 
-static void write_mk(FILE *f, const struct kernels_list *kl, const char *list)
+/* "NAME := VALUE...\n"; -EINVAL when a value is no safe Make text. */
+static int mk_var(FILE *f, const char *pre, const char *key, const char *col,
+		  const char *const *vals, size_t nr)
 {
 	size_t i;
+	int err = 0;
 
-	fprintf(f, "# generated from %s by depsurf-kernels --mk; do not edit\n", list);
+	fprintf(f, "KL.%s%s.%s :=", pre, key, col);
+	for (i = 0; i < nr && !err; i++) {
+		fputc(' ', f);
+		err = mk_value(f, vals[i]);
+	}
+	fputc('\n', f);
+	return err;
+}
+
+#define MK1(f, pre, key, col, v) mk_var(f, pre, key, col, (const char *const[]){ v }, 1)
+
+/*
+ * The Make fragment dataset.mk includes: per image KL.<id>.<column>, its
+ * package files KL.<id>.urls_file / config_urls_file; per package file
+ * KL.pkg.<file>.sha256 / urls / ids (the images naming it), so that two
+ * images of one package share one fetch rule.
+ */
+static int write_mk(FILE *f, const struct kernels_list *kl, const char *list)
+{
+	size_t i, j;
+	int err = 0;
+
+	fprintf(f, "# generated from a kernels.list by depsurf-kernels --mk; do not edit\n");
+	(void)list;
 	fprintf(f, "KL_IDS :=");
 	for (i = 0; i < kl->nr; i++)
 		fprintf(f, " %s", kl->images[i].id);
 	fputc('\n', f);
-	for (i = 0; i < kl->nr; i++) {
+	for (i = 0; i < kl->nr && !err; i++) {
 		const struct kernel_image *img = &kl->images[i];
+		const char *file = kl->pkgs[img->pkg].file;
+		const char *cfile = img->config_pkg == KL_NO_PKG ? "" : kl->pkgs[img->config_pkg].file;
 
-		fprintf(f, "KL.%s.distro := %s\n", img->id, img->distro);
-		fprintf(f, "KL.%s.release := %s\n", img->id, img->release);
-		fprintf(f, "KL.%s.arch := %s\n", img->id, img->arch);
-		fprintf(f, "KL.%s.flavor := %s\n", img->id, img->flavor);
-		fprintf(f, "KL.%s.sha256 := %s\n", img->id, img->sha256);
-		fprintf(f, "KL.%s.config_sha256 := %s\n", img->id, img->config_sha256);
-		write_urls(f, img->id, "urls", img->urls, img->nr_urls);
-		write_urls(f, img->id, "config_urls", img->config_urls, img->nr_config_urls);
+		err = MK1(f, "", img->id, "distro", img->distro) ||
+		      MK1(f, "", img->id, "release", img->release) ||
+		      MK1(f, "", img->id, "arch", img->arch) ||
+		      MK1(f, "", img->id, "flavor", img->flavor) ||
+		      MK1(f, "", img->id, "sha256", img->sha256) ||
+		      MK1(f, "", img->id, "config_sha256", img->config_sha256) ||
+		      mk_var(f, "", img->id, "urls", (const char *const *)img->urls, img->nr_urls) ||
+		      mk_var(f, "", img->id, "config_urls", (const char *const *)img->config_urls,
+			     img->nr_config_urls) ||
+		      MK1(f, "", img->id, "urls_file", file) ||
+		      MK1(f, "", img->id, "config_urls_file", cfile);
 	}
+	for (i = 0; i < kl->nr_pkgs && !err; i++) {
+		const struct kl_package *p = &kl->pkgs[i];
+
+		err = MK1(f, "pkg.", p->file, "sha256", p->sha256) ||
+		      mk_var(f, "pkg.", p->file, "urls", (const char *const *)p->urls, p->nr_urls);
+		if (err)
+			break;
+		fprintf(f, "KL.pkg.%s.ids :=", p->file);
+		for (j = 0; j < kl->nr; j++)
+			if (kl->images[j].pkg == i || kl->images[j].config_pkg == i)
+				fprintf(f, " %s", kl->images[j].id);
+		fputc('\n', f);
+	}
+	return err ? -EINVAL : 0;
 }
 
 /* Every image --images names exists (a typo must not select nothing), and
@@ -152,18 +207,16 @@ static int check_names(const struct kernels_list *kl, const struct kopts *o)
 	return err;
 }
 
-static void write_answer(FILE *f, const struct kernels_list *kl, const struct kopts *o)
+static int write_answer(FILE *f, const struct kernels_list *kl, const struct kopts *o)
 {
 	size_t i;
 
 	if (o->url_of) {
 		fprintf(f, "%s\n", kernels_list_find(kl, o->url_of)->urls[0]);
-		return;
+		return 0;
 	}
-	if (o->mk) {
-		write_mk(f, kl, o->list);
-		return;
-	}
+	if (o->mk)
+		return write_mk(f, kl, o->list);
 	for (i = 0; i < kl->nr; i++) {
 		const struct kernel_image *img = &kl->images[i];
 
@@ -173,6 +226,7 @@ static void write_answer(FILE *f, const struct kernels_list *kl, const struct ko
 			continue;
 		fprintf(f, "%s\n", img->id);
 	}
+	return 0;
 }
 
 /* The answer on standard output, or atomically in --output. */
@@ -182,14 +236,19 @@ static int write_output(const struct kernels_list *kl, const struct kopts *o)
 	int err;
 
 	if (!o->output) {
-		write_answer(stdout, kl, o);
-		return fflush(stdout) ? -errno : 0;
+		err = write_answer(stdout, kl, o);
+		if (err)
+			diag_err(o->list, "a value that is no safe Make text");
+		return err ? err : fflush(stdout) ? -errno : 0;
 	}
 	err = outfile_open(&out, o->output);
-	if (!err) {
-		write_answer(out.f, kl, o);
-		err = outfile_commit(&out);
+	if (!err && (err = write_answer(out.f, kl, o))) {
+		diag_err(o->list, "a value that is no safe Make text; %s not written", o->output);
+		outfile_abort(&out);
+		return err;
 	}
+	if (!err)
+		err = outfile_commit(&out);
 	if (err)
 		diag_err(o->output, "%s", strerror(-err));
 	outfile_abort(&out);

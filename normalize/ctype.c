@@ -5,6 +5,8 @@
  * type is finally written in front of it (the K&R "dcl" scheme).
  */
 #include "normalize/ctype.h"
+#include "formats/btf_walk.h"
+#include "util/errors.h"
 #include "util/sbuf.h"
 
 #include <errno.h>
@@ -12,27 +14,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Anonymous types nest inline; real kernels stay below 10 levels. */
-#define CTYPE_MAX_DEPTH 64
-
 static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 		      const char *inner, int depth);
 
 static const char *type_name(const struct btf *btf, const struct btf_type *t)
 {
-	const char *s = btf__name_by_offset(btf, t->name_off);
-
-	return s ? s : "";
+	return btf_name(btf, t->name_off);
 }
 
 /* Skip type tags, which are annotations rather than C types (see header). */
-static __u32 skip_tags(const struct btf *btf, __u32 id)
+static int skip_tags(const struct btf *btf, __u32 *id)
 {
 	const struct btf_type *t;
+	int depth = 0, err;
 
-	while (id && (t = btf__type_by_id(btf, id)) && btf_is_type_tag(t))
-		id = t->type;
-	return id;
+	while (*id && (t = btf__type_by_id(btf, *id)) && btf_is_type_tag(t)) {
+		err = btf_walk_enter(&depth);
+		if (err)
+			return err;
+		*id = t->type;
+	}
+	return 0;
 }
 
 static void join(struct sbuf *out, const char *base, const char *inner)
@@ -57,7 +59,7 @@ static int print_anon_members(struct sbuf *out, const struct btf *btf,
 		__u32 bits = btf_member_bitfield_size(t, i);
 
 		err = print_decl(out, btf, m->type,
-				 btf__name_by_offset(btf, m->name_off), depth + 1);
+				 btf_name(btf, m->name_off), depth);
 		if (err)
 			return err;
 		if (bits)
@@ -82,7 +84,7 @@ static void print_anon_enum(struct sbuf *out, const struct btf *btf,
 
 		if (i)
 			sbuf_add(out, ", ");
-		sbuf_add(out, btf__name_by_offset(btf, name_off));
+		sbuf_add(out, btf_name(btf, name_off));
 	}
 	sbuf_add(out, "}");
 }
@@ -141,7 +143,7 @@ static int print_params(struct sbuf *out, const struct btf *btf,
 			sbuf_add(out, "...");
 			break;
 		}
-		err = print_decl(out, btf, p->type, "", depth + 1);
+		err = print_decl(out, btf, p->type, "", depth);
 		if (err)
 			return err;
 	}
@@ -168,7 +170,8 @@ static int binds_tighter(const struct btf *btf, __u32 id)
 {
 	const struct btf_type *t;
 
-	id = skip_tags(btf, id);
+	if (skip_tags(btf, &id))
+		return 0;	/* print_decl() reports it */
 	t = id ? btf__type_by_id(btf, id) : NULL;
 	return t && (btf_is_array(t) || btf_is_func_proto(t));
 }
@@ -182,16 +185,18 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 
 	if (!inner)
 		inner = "";
-	if (depth > CTYPE_MAX_DEPTH)
-		return -ELOOP;
-	id = skip_tags(btf, id);
+	err = btf_walk_enter(&depth);
+	if (!err)
+		err = skip_tags(btf, &id);
+	if (err)
+		return err;
 	if (!id) {
 		join(out, "void", inner);
 		return 0;
 	}
 	t = btf__type_by_id(btf, id);
 	if (!t)
-		return -EINVAL;
+		return -DS_ERRNO__BTFREF;
 
 	sbuf_init(&next);
 	switch (btf_kind(t)) {
@@ -205,7 +210,7 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 		sbuf_addf(&next, "%s[%u]", inner, btf_array(t)->nelems);
 		err = next.err ? next.err
 			       : print_decl(out, btf, btf_array(t)->type,
-					    sbuf_str(&next), depth + 1);
+					    sbuf_str(&next), depth);
 		goto out;
 	case BTF_KIND_FUNC_PROTO:
 		sbuf_add(&next, inner);
@@ -213,7 +218,7 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 		if (!err)
 			err = next.err ? next.err
 				       : print_decl(out, btf, t->type,
-						    sbuf_str(&next), depth + 1);
+						    sbuf_str(&next), depth);
 		goto out;
 	case BTF_KIND_CONST:
 	case BTF_KIND_VOLATILE:
@@ -222,15 +227,19 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 		 * collect the whole chain and write it in one canonical order */
 		const struct btf_type *tt = t;
 		unsigned int quals = 0;
+		int chain = 0;
 
 		while (tt && (btf_is_mod(tt) || btf_is_type_tag(tt))) {
+			err = btf_walk_enter(&chain);
+			if (err)
+				goto out;
 			quals |= btf_is_const(tt) ? CTYPE_CONST : btf_is_volatile(tt) ? CTYPE_VOLATILE :
 				 btf_is_restrict(tt) ? CTYPE_RESTRICT : 0;
 			id = tt->type;
 			tt = id ? btf__type_by_id(btf, id) : NULL;
 		}
 		if (id && !tt) {
-			err = -EINVAL;
+			err = -DS_ERRNO__BTFREF;
 			goto out;
 		}
 		ctype_print_quals(tt && btf_is_ptr(tt) ? &next : out, quals);
@@ -239,12 +248,12 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 			if (*inner)
 				sbuf_addf(&next, " %s", inner);
 			err = next.err ? next.err
-				       : print_decl(out, btf, id, sbuf_str(&next), depth + 1);
+				       : print_decl(out, btf, id, sbuf_str(&next), depth);
 			goto out;
 		}
 		/* qualified object: "const volatile T" */
 		sbuf_add(out, " ");
-		err = print_decl(out, btf, id, inner, depth + 1);
+		err = print_decl(out, btf, id, inner, depth);
 		goto out;
 	}
 	default: {
@@ -258,7 +267,7 @@ static int print_decl(struct sbuf *out, const struct btf *btf, __u32 id,
 	}
 	}
 	err = next.err ? next.err
-		       : print_decl(out, btf, t->type, sbuf_str(&next), depth + 1);
+		       : print_decl(out, btf, t->type, sbuf_str(&next), depth);
 out:
 	sbuf_free(&next);
 	return err ? err : out->err;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Normalized C type strings from BTF (SPEC §4): the one printer shared by
- * the struct/union members, function prototypes and tracepoint fields, so
- * that two images agree textually exactly when the C type agrees.
+ * Normalized C type strings from BTF (README "Dataset schema"): the one
+ * printer shared by the struct/union members, function prototypes and
+ * tracepoint fields, so that two images agree textually exactly when the C
+ * type agrees.
  *
- * Rules (docs/schema.md "Type strings"):
+ * Rules (README "Dataset schema", type strings):
  *  - typedef names are kept, never resolved: "u32", "size_t";
  *  - base and declarator are separated by one space unless the declarator
  *    starts with '[': "struct request *", "char[16]", "int *[4]",

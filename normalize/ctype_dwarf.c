@@ -3,9 +3,17 @@
  * DWARF → C type string, written to mirror normalize/ctype.c function by
  * function (print_base, print_params, binds_tighter, print_decl), so that a
  * change to one printer is easy to carry to the other.
+ *
+ * DWARF from a corrupt or hostile image may hold reference cycles (const →
+ * volatile → const, an atomic type of itself, a pointer chain back into
+ * itself): every loop and the recursion count their steps against the
+ * depth of formats/btf_walk.h and fail with -DS_ERRNO__DWLOOP, the DWARF
+ * twin of -DS_ERRNO__BTFLOOP.
  */
 #include "normalize/ctype_dwarf.h"
+#include "formats/btf_walk.h"
 #include "normalize/ctype.h"
+#include "util/errors.h"
 #include "util/sbuf.h"
 
 #include <dwarf.h>
@@ -15,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTYPE_MAX_DEPTH 64
+#define CTYPE_MAX_DEPTH BTF_WALK_MAX_DEPTH
 
 static int print_decl(struct sbuf *out, Dwarf_Die *t, const char *inner,
 		      int depth);
@@ -36,11 +44,27 @@ static const char *die_name(Dwarf_Die *die)
 	return s ? s : "";
 }
 
-/* Atomic is not a BTF kind: look through it (cf. ctype.c's skip_tags). */
-static Dwarf_Die *skip_atomic(Dwarf_Die *t)
+/* One more step of a chain: 0, or -DS_ERRNO__DWLOOP past CTYPE_MAX_DEPTH. */
+static int dwarf_walk_enter(int *depth)
 {
-	while (t && dwarf_tag(t) == DW_TAG_atomic_type)
+	return ++*depth > CTYPE_MAX_DEPTH ? -DS_ERRNO__DWLOOP : 0;
+}
+
+/*
+ * Atomic is not a BTF kind: look through it (cf. ctype.c's skip_tags).
+ * NULL with *@err set for a chain too long (a cycle).
+ */
+static Dwarf_Die *skip_atomic(Dwarf_Die *t, int *err)
+{
+	int depth = 0;
+
+	*err = 0;
+	while (t && dwarf_tag(t) == DW_TAG_atomic_type) {
+		*err = dwarf_walk_enter(&depth);
+		if (*err)
+			return NULL;
 		t = ctype_dwarf_type_of(t, t);
+	}
 	return t;
 }
 
@@ -183,11 +207,12 @@ static int print_params(struct sbuf *out, Dwarf_Die *proto, int depth)
 static bool binds_tighter(Dwarf_Die *t)
 {
 	Dwarf_Die mem;
+	int err;
 
 	if (!t)
 		return false;
 	mem = *t;
-	t = skip_atomic(&mem);
+	t = skip_atomic(&mem, &err);	/* a cycle: print_decl fails on it */
 	return t && (dwarf_tag(t) == DW_TAG_array_type ||
 		     dwarf_tag(t) == DW_TAG_subroutine_type);
 }
@@ -260,10 +285,12 @@ static int print_decl(struct sbuf *out, Dwarf_Die *t, const char *inner,
 	if (!inner)
 		inner = "";
 	if (depth > CTYPE_MAX_DEPTH)
-		return -ELOOP;
+		return -DS_ERRNO__DWLOOP;
 	if (t) {
 		mem = *t;
-		t = skip_atomic(&mem);
+		t = skip_atomic(&mem, &err);
+		if (err)
+			return err;
 	}
 	if (!t) {
 		sbuf_add(out, "void");
@@ -309,13 +336,18 @@ static int print_decl(struct sbuf *out, Dwarf_Die *t, const char *inner,
 		 * it in the one canonical order of the BTF printer */
 		unsigned int quals = qualifier_bit(tag);
 		Dwarf_Die chain_mem[2], *tt = tgt;
-		int flip = 0;
+		int flip = 0, steps = depth;
 
-		while (tt && (tt = skip_atomic(tt)) && qualifier_bit(dwarf_tag(tt))) {
+		while (tt && (tt = skip_atomic(tt, &err)) && qualifier_bit(dwarf_tag(tt))) {
+			err = dwarf_walk_enter(&steps);
+			if (err)
+				break;
 			quals |= qualifier_bit(dwarf_tag(tt));
 			tt = ctype_dwarf_type_of(tt, &chain_mem[flip]);
 			flip ^= 1;
 		}
+		if (err)
+			goto out;
 		if (tt && dwarf_tag(tt) == DW_TAG_pointer_type) {
 			/* qualified pointer: the qualifiers follow the '*' */
 			ctype_print_quals(&next, quals);

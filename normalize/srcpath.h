@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Source paths as every surface writes them (SPEC §4): relative to the
+ * Source paths as every surface writes them (docs/schema-funcs.md): relative to the
  * kernel source tree, so that one function gets the same `file` on every
  * image and distro, whatever directory the kernel was built in.
  *

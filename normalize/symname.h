@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ELF symbol names of functions and the compiler's suffixes (SPEC §4):
+ * ELF symbol names of functions and the compiler's suffixes (docs/schema-funcs.md):
  * gcc names the clones and fragments it makes of foo "foo.isra.0",
  * "foo.constprop.0", "foo.part.0", "foo.cold", "foo.localalias" and
  * combinations ("foo.constprop.0.isra.0", "foo.part.0.cold"); LTO adds

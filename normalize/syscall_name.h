@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Syscall names from syscall-table entry symbols (SPEC §4 syscalls.json):
+ * Syscall names from syscall-table entry symbols (docs/schema-syscalls.md):
  * the ABI wrapper prefix is stripped, giving the name the kernel itself uses
  * for the syscall (SYSCALL_DEFINE name, the `syscalls:sys_enter_<name>`
  * event): __x64_sys_read → read, __ia32_compat_sys_sigaction → sigaction,

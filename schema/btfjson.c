@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "schema/btfjson.h"
 #include "normalize/ctype.h"
+#include "formats/btf_walk.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -11,13 +12,13 @@
 static json_t *member_json(const struct btf *btf, const struct btf_type *t, __u16 i)
 {
 	const struct btf_member *m = btf_members(t) + i;
-	const char *name = btf__name_by_offset(btf, m->name_off);
+	const char *name = btf_name(btf, m->name_off);
 	char *type = ctype_btf_str(btf, m->type);
 	json_t *obj;
 
 	if (!type)
 		return NULL;
-	obj = json_pack("{s:s, s:I, s:I, s:s}", "name", name ? name : "",
+	obj = json_pack("{s:s, s:I, s:I, s:s}", "name", name,
 			"offset_bits", (json_int_t)btf_member_bit_offset(t, i),
 			"bitfield_bits", (json_int_t)btf_member_bitfield_size(t, i),
 			"type", type);
@@ -54,13 +55,13 @@ nomem:
 
 static json_t *param_json(const struct btf *btf, const struct btf_param *p, bool varargs)
 {
-	const char *name = btf__name_by_offset(btf, p->name_off);
+	const char *name = btf_name(btf, p->name_off);
 	char *type = varargs ? strdup("...") : ctype_btf_str(btf, p->type);
 	json_t *obj;
 
 	if (!type)
 		return NULL;
-	obj = json_pack("{s:s, s:s}", "name", name ? name : "", "type", type);
+	obj = json_pack("{s:s, s:s}", "name", name, "type", type);
 	free(type);
 	if (!obj)
 		errno = ENOMEM;
@@ -126,9 +127,7 @@ void btfjson_enumval(const struct btf *btf, const struct btf_type *t, __u16 i,
 		v->raw = btf_enum64_value(e);
 	}
 	v->neg = is_signed && (__s64)v->raw < 0;
-	v->name = btf__name_by_offset(btf, name_off);
-	if (!v->name)
-		v->name = "";
+	v->name = btf_name(btf, name_off);
 }
 
 json_t *btfjson_value(const struct btfjson_enumval *v)

@@ -4,14 +4,21 @@
 
 #include <errno.h>
 
+/* The errno of the failed write (ENOSPC for a full disk), else EIO. */
+static int write_err(void)
+{
+	return errno ? -errno : -EIO;
+}
+
 int jsonl_write(FILE *f, json_t *obj)
 {
 	int err = 0;
 
 	if (!obj)
 		return -ENOMEM;
+	errno = 0;
 	if (json_dumpf(obj, f, JSONL_FLAGS) || fputc('\n', f) == EOF)
-		err = -EIO;
+		err = write_err();
 	json_decref(obj);
 	return err;
 }
@@ -22,9 +29,10 @@ int json_write_doc(FILE *f, json_t *doc)
 
 	if (!doc)
 		return -ENOMEM;
+	errno = 0;
 	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 			       JSON_ENSURE_ASCII) || fputc('\n', f) == EOF)
-		err = -EIO;
+		err = write_err();
 	json_decref(doc);
 	return err;
 }

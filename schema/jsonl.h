@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Canonical JSON output (SPEC §4): compact, keys in insertion order (each
+ * Canonical JSON output (README "Dataset schema"): compact, keys in insertion order (each
  * writer inserts them in the schema's documented order), no trailing
- * spaces, one object per line for .jsonl. jansson does all escaping.
+ * spaces, one object per line for .jsonl. jansson does all escaping here;
+ * funcs.jsonl is written by util/jsonw.h, which escapes to the same bytes.
  */
 #ifndef DEPSURF_JSONL_H
 #define DEPSURF_JSONL_H
@@ -12,7 +13,10 @@
 
 #define JSONL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
 
-/* Write @obj and a newline; steals the reference. Returns 0 or -EIO. */
+/*
+ * Write @obj and a newline; steals the reference. Returns 0, -ENOMEM for a
+ * NULL @obj, or the -errno of the failed write (-EIO when none was set).
+ */
 int jsonl_write(FILE *f, json_t *obj);
 
 /* Write a small JSON document, indented by 2 for readability; steals. */

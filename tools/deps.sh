@@ -11,7 +11,7 @@ add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
 # pkg-config module → Debian package
 for pair in libelf:libelf-dev libdw:libdw-dev libbpf:libbpf-dev \
 	jansson:libjansson-dev liblzma:liblzma-dev libzstd:libzstd-dev \
-	zlib:zlib1g-dev; do
+	zlib:zlib1g-dev sqlite3:libsqlite3-dev; do
 	mod=${pair%%:*}
 	pkg-config --exists "$mod" 2>/dev/null || add "${pair#*:}"
 done
@@ -19,7 +19,8 @@ command -v pkg-config >/dev/null 2>&1 || add pkg-config
 # command → Debian package (pahole 1.24 -J adds .BTF with llvm-objcopy)
 for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
-	llvm-objcopy:llvm zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq; do
+	llvm-objcopy:llvm zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq sqlite3:sqlite3 \
+	gpgv:gpgv gpg:gpg timeout:coreutils; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time
@@ -32,6 +33,8 @@ else
 	add clang
 	add libclang-rt-dev
 fi
+# tools/debian-kernels.sh checks the archive's InRelease against it (gpgv)
+[ -r /usr/share/keyrings/debian-archive-keyring.gpg ] || add debian-archive-keyring
 # objcopy must read every architecture's vmlinux (the btf stage of dataset.mk)
 objcopy --help 2>/dev/null | grep -q 'elf64-s390' || add binutils-multiarch
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$(uname -m)" != x86_64 ] || add linux-libc-dev

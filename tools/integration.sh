@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make integration: the real-kernel check (SPEC §8). Finds the current
+# make integration: the real-kernel check. Finds the current
 # bookworm amd64 -dbg package through the archive's Packages index (so pool
 # rotation never breaks it), builds its dataset with `make dataset`, then
 # runs every tests/integration/*.sh against it with

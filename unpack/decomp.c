@@ -12,11 +12,29 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
+
+/*
+ * Memory limits. The headers name the dictionary (xz, lzma) or window (zstd)
+ * the decoder allocates before it reads any data, so a few hostile bytes
+ * could ask for 4 GiB. Debian's data.tar.xz is xz -6 (--lzma2=dict=8MiB);
+ * the limits are the largest sizes the stock presets write: xz -9 (64 MiB)
+ * and zstd --ultra -22 or --long (window log 27, 128 MiB, which is also
+ * libzstd's default limit, set here explicitly).
+ */
+#define DICT_MAX_MIB 64
+#define DICT_MAX ((uint64_t)DICT_MAX_MIB << 20)
+#define ZSTD_WINDOWLOG_MAX 27
+#define ZSTD_LIMIT_MIB "128"	/* 1 << ZSTD_WINDOWLOG_MAX, for messages */
+/* what one LZMA decoder needs beyond its dictionary (liblzma: ~30 KiB) */
+#define LZMA_SLACK ((uint64_t)1 << 20)
 
 struct decomp_ops {
 	const char *suffix;	/* after "data.tar" */
 	const char *name;
 	int (*init)(struct decomp *d);
+	/* the first input chunk, before the decoder sees it: 0 or -err */
+	int (*check)(struct decomp *d, const unsigned char *p, size_t n);
 	ssize_t (*read)(struct decomp *d, unsigned char *buf, size_t len);
 	void (*end)(struct decomp *d);
 };
@@ -28,6 +46,7 @@ struct decomp {
 	unsigned threads;
 	bool in_eof;	/* the source said 0 */
 	bool done;	/* stream end seen */
+	bool checked;	/* ops->check ran on the first chunk */
 	char msg[96];
 	union {
 		lzma_stream lz;
@@ -50,11 +69,30 @@ static int decomp_fail(struct decomp *d, const char *what, const char *code)
 	return -UNPACK_ERRNO__DECOMP;
 }
 
-/* Next input chunk; sets in_eof at the end. Returns its length or -err. */
+static uint64_t mib_up(uint64_t bytes)
+{
+	return (bytes >> 20) + !!(bytes & (((uint64_t)1 << 20) - 1));
+}
+
+/* "xz dictionary of 1536 MiB exceeds the limit of 64 MiB" */
+static int decomp_too_big(struct decomp *d, const char *what, uint64_t size,
+			  uint64_t limit)
+{
+	snprintf(d->msg, sizeof(d->msg), "%s %s of %llu MiB exceeds the limit of %llu MiB",
+		 d->ops->name, what, (unsigned long long)mib_up(size),
+		 (unsigned long long)mib_up(limit));
+	return -UNPACK_ERRNO__DECOMP;
+}
+
+/*
+ * Next input chunk; sets in_eof at the end. Returns its length or -err.
+ * The first chunk goes through ops->check (the headers' sizes).
+ */
 static ssize_t decomp_pull(struct decomp *d, const unsigned char **p)
 {
 	const void *q = NULL;
 	ssize_t n;
+	int err;
 
 	if (d->in_eof)
 		return 0;
@@ -62,18 +100,16 @@ static ssize_t decomp_pull(struct decomp *d, const unsigned char **p)
 	if (n == 0)
 		d->in_eof = true;
 	*p = q;
+	if (n > 0 && !d->checked) {
+		d->checked = true;
+		err = d->ops->check ? d->ops->check(d, q, (size_t)n) : 0;
+		if (err)
+			return err;
+	}
 	return n;
 }
 
 /* ---------------------------------------------------------------- xz, lzma */
-
-/*
- * Decoder memory limit: the dictionary size is a header field, up to 4 GiB
- * in .lzma and 1.5 GiB in .xz, allocated before any data is checked. xz -9
- * (what dpkg-deb uses at most) needs 65 MiB; 1 GiB refuses only crafted or
- * corrupt headers (LZMA_MEMLIMIT_ERROR) instead of a 4 GiB malloc.
- */
-#define DECOMP_LZMA_MEMLIMIT	((uint64_t)1 << 30)
 
 static int lzma_fail(struct decomp *d, lzma_ret ret)
 {
@@ -92,7 +128,9 @@ static int lzma_fail(struct decomp *d, lzma_ret ret)
 	case LZMA_BUF_ERROR:
 		return decomp_fail(d, "truncated data", "LZMA_BUF_ERROR");
 	case LZMA_MEMLIMIT_ERROR:
-		return decomp_fail(d, "memory limit reached", "LZMA_MEMLIMIT_ERROR");
+		/* a later block than the first (xz_check saw that one) */
+		snprintf(what, sizeof(what), "dictionary over %u MiB", DICT_MAX_MIB);
+		return decomp_fail(d, what, "LZMA_MEMLIMIT_ERROR");
 	default:
 		return decomp_fail(d, "internal error", "LZMA_PROG_ERROR");
 	}
@@ -103,6 +141,75 @@ static unsigned online_cpus(void)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+/* The LZMA2 dictionary size of properties byte @b (xz file format 5.3.1). */
+static uint64_t lzma2_dict(unsigned char b)
+{
+	return b >= 40 ? UINT32_MAX : (uint64_t)(2 | (b & 1)) << (b / 2 + 11);
+}
+
+/* A multibyte integer (xz file format 1.2) at *@p, below @end. */
+static bool xz_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	unsigned i;
+
+	*v = 0;
+	for (i = 0; i < 9 && *p < end; i++) {
+		unsigned char b = *(*p)++;
+
+		*v |= (uint64_t)(b & 0x7f) << (7 * i);
+		if (!(b & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The dictionary of the first block: its header follows the 12-byte stream
+ * header. Only the sizes are read here; liblzma checks everything else
+ * (and the memory limit catches a larger dictionary in a later block).
+ */
+static int xz_check(struct decomp *d, const unsigned char *p, size_t n)
+{
+	const unsigned char *q, *end;
+	unsigned i, flags, nr_filters;
+	uint64_t id, psize;
+
+	if (n < 14 || memcmp(p, "\xfd" "7zXZ", 6) || !p[12])
+		return 0;	/* not xz, or no block: liblzma says so */
+	end = p + 12 + (p[12] + 1) * 4u;
+	if (end > p + n)
+		end = p + n;
+	q = p + 13;
+	flags = *q++;
+	nr_filters = (flags & 3) + 1;
+	if (flags & 0x3c)
+		return 0;	/* reserved bits: LZMA_OPTIONS_ERROR later */
+	/* the compressed and uncompressed sizes, when present */
+	if ((flags & 0x40 && !xz_varint(&q, end, &id)) ||
+	    (flags & 0x80 && !xz_varint(&q, end, &id)))
+		return 0;
+	for (i = 0; i < nr_filters; i++) {
+		if (!xz_varint(&q, end, &id) || !xz_varint(&q, end, &psize) ||
+		    psize > (uint64_t)(end - q))
+			return 0;
+		if (id == LZMA_FILTER_LZMA2 && psize == 1 && lzma2_dict(*q) > DICT_MAX)
+			return decomp_too_big(d, "dictionary", lzma2_dict(*q), DICT_MAX);
+		q += psize;
+	}
+	return 0;
+}
+
+/* The 13-byte .lzma header: properties, dictionary size (LE32), size. */
+static int lzma_alone_check(struct decomp *d, const unsigned char *p, size_t n)
+{
+	uint64_t dict;
+
+	if (n < 5)
+		return 0;
+	dict = p[1] | (uint32_t)p[2] << 8 | (uint32_t)p[3] << 16 | (uint64_t)p[4] << 24;
+	return dict > DICT_MAX ? decomp_too_big(d, "dictionary", dict, DICT_MAX) : 0;
 }
 
 static int xz_init(struct decomp *d)
@@ -116,9 +223,14 @@ static int xz_init(struct decomp *d)
 	/*
 	 * Above this the decoder drops to one thread instead of failing (as
 	 * xz(1) does by default): a quarter of RAM, 1 GiB when unknown.
+	 * liblzma caps memlimit_threading by memlimit_stop, so the stop is
+	 * the same (never below one thread of the largest dictionary);
+	 * xz_check() holds the first block to DICT_MAX exactly.
 	 */
 	mt.memlimit_threading = mem ? mem / 4 : (uint64_t)1 << 30;
-	mt.memlimit_stop = DECOMP_LZMA_MEMLIMIT;
+	if (mt.memlimit_threading < DICT_MAX + LZMA_SLACK)
+		mt.memlimit_threading = DICT_MAX + LZMA_SLACK;
+	mt.memlimit_stop = mt.memlimit_threading;
 	mt.flags = LZMA_CONCATENATED;	/* like xz(1): streams one after another */
 	ret = lzma_stream_decoder_mt(&d->u.lz, &mt);
 	return ret == LZMA_OK ? 0 : lzma_fail(d, ret);
@@ -129,7 +241,7 @@ static int lzma_alone_init(struct decomp *d)
 	lzma_ret ret;
 
 	d->u.lz = (lzma_stream)LZMA_STREAM_INIT;
-	ret = lzma_alone_decoder(&d->u.lz, DECOMP_LZMA_MEMLIMIT);
+	ret = lzma_alone_decoder(&d->u.lz, DICT_MAX + LZMA_SLACK);
 	return ret == LZMA_OK ? 0 : lzma_fail(d, ret);
 }
 
@@ -176,10 +288,45 @@ static int zstd_init(struct decomp *d)
 	if (!d->u.zs.ds)
 		return -ENOMEM;
 	r = ZSTD_initDStream(d->u.zs.ds);
+	if (!ZSTD_isError(r))
+		r = ZSTD_DCtx_setParameter(d->u.zs.ds, ZSTD_d_windowLogMax, ZSTD_WINDOWLOG_MAX);
 	if (ZSTD_isError(r))
 		return decomp_fail(d, "cannot start decoder", ZSTD_getErrorName(r));
 	d->u.zs.hint = 1;
 	return 0;
+}
+
+/*
+ * The window of the first frame (zstd format, RFC 8878 3.1.1.1): from the
+ * window descriptor, or the content size of a single-segment frame.
+ */
+static int zstd_check(struct decomp *d, const unsigned char *p, size_t n)
+{
+	static const unsigned char did_size[4] = { 0, 1, 2, 4 };
+	static const unsigned char fcs_size[4] = { 0, 2, 4, 8 };
+	uint64_t win = 0, limit = (uint64_t)1 << ZSTD_WINDOWLOG_MAX;
+	unsigned fhd, i, len;
+
+	if (n < 6 || memcmp(p, "\x28\xb5\x2f\xfd", 4))
+		return 0;	/* skippable frame or not zstd: libzstd says so */
+	fhd = p[4];
+	if (!(fhd & 0x20)) {
+		unsigned e = p[5] >> 3, m = p[5] & 7;
+		uint64_t base = (uint64_t)1 << (10 + e);
+
+		win = base + base / 8 * m;
+	} else {
+		const unsigned char *f = p + 5 + did_size[fhd & 3];
+
+		len = fhd >> 6 ? fcs_size[fhd >> 6] : 1;
+		if ((size_t)(f - p) + len > n)
+			return 0;
+		for (i = 0; i < len; i++)
+			win |= (uint64_t)f[i] << (8 * i);
+		if (len == 2)
+			win += 256;
+	}
+	return win > limit ? decomp_too_big(d, "window", win, limit) : 0;
 }
 
 static ssize_t zstd_read(struct decomp *d, unsigned char *buf, size_t len)
@@ -206,6 +353,10 @@ static ssize_t zstd_read(struct decomp *d, unsigned char *buf, size_t len)
 		}
 		before = out.pos;
 		r = ZSTD_decompressStream(d->u.zs.ds, &out, in);
+		if (ZSTD_isError(r) &&
+		    ZSTD_getErrorCode(r) == ZSTD_error_frameParameter_windowTooLarge)
+			return decomp_fail(d, "window over " ZSTD_LIMIT_MIB " MiB",
+					   ZSTD_getErrorName(r));
 		if (ZSTD_isError(r))
 			return decomp_fail(d, "corrupt data", ZSTD_getErrorName(r));
 		d->u.zs.hint = r;
@@ -266,8 +417,22 @@ static ssize_t gz_read(struct decomp *d, unsigned char *buf, size_t len)
 		}
 		ret = inflate(z, Z_NO_FLUSH);
 		if (ret == Z_STREAM_END) {
-			d->done = true;
-			break;
+			/* members one after another (RFC 1952 2.2), as gzip -d reads them */
+			if (!z->avail_in && !d->in_eof) {
+				n = decomp_pull(d, &p);
+				if (n < 0)
+					return n;
+				z->next_in = (unsigned char *)p;
+				z->avail_in = n;
+			}
+			if (!z->avail_in && d->in_eof) {
+				d->done = true;
+				break;
+			}
+			ret = inflateReset(z);
+			if (ret != Z_OK)
+				return decomp_fail(d, "internal error", zlib_code(ret));
+			continue;
 		}
 		if (ret == Z_BUF_ERROR && !z->avail_in && d->in_eof)
 			return decomp_fail(d, "truncated data", "Z_BUF_ERROR");
@@ -327,11 +492,11 @@ static void raw_end(struct decomp *d)
 /* ---------------------------------------------------------------- table */
 
 static const struct decomp_ops decomp_table[] = {
-	{ ".xz",   "xz",   xz_init,         xz_read,   xz_end },
-	{ ".zst",  "zstd", zstd_init,       zstd_read, zstd_end },
-	{ ".gz",   "gzip", gz_init,         gz_read,   gz_end },
-	{ ".lzma", "lzma", lzma_alone_init, xz_read,   xz_end },
-	{ "",      "none", raw_init,        raw_read,  raw_end },
+	{ ".xz",   "xz",   xz_init,         xz_check,         xz_read,   xz_end },
+	{ ".zst",  "zstd", zstd_init,       zstd_check,       zstd_read, zstd_end },
+	{ ".gz",   "gzip", gz_init,         NULL,             gz_read,   gz_end },
+	{ ".lzma", "lzma", lzma_alone_init, lzma_alone_check, xz_read,   xz_end },
+	{ "",      "none", raw_init,        NULL,             raw_read,  raw_end },
 };
 
 static const struct decomp_ops *decomp_find(const char *member)

@@ -1,4 +1,4 @@
-# depsurf-unpack: data.tar members out of a .deb/.ddeb (SPEC §2 "unpack").
+# depsurf-unpack: data.tar members out of a .deb/.ddeb (README "Stages", docs/unpack.md).
 # unpack/*.c minus main.c is the reader library; the unit tests in
 # tests/unpack/ link those objects too.
 UNPACK_SRCS := $(wildcard unpack/*.c)

@@ -19,6 +19,14 @@ enum depsurf_errno {
 	DS_ERRNO__NODWARF,	/* no .debug_info */
 	DS_ERRNO__BADBTF,	/* libbpf rejected the BTF */
 	DS_ERRNO__ARCH,		/* an ELF machine depsurf does not know */
+	DS_ERRNO__BTFNAME,	/* a BTF name offset outside its string section */
+	DS_ERRNO__BTFREF,	/* a BTF type id past the last type */
+	DS_ERRNO__BTFLOOP,	/* a BTF reference cycle (or a chain too deep) */
+	DS_ERRNO__SYMSTR,	/* .symtab's sh_link is no string table holding its names */
+	DS_ERRNO__DWSTR,	/* a DWARF string attribute outside .debug_str */
+	DS_ERRNO__DWLOOP,	/* a DWARF type reference cycle (or a chain too deep) */
+	DS_ERRNO__SHSTRNDX,	/* e_shstrndx names no string table */
+	DS_ERRNO__UTF8,		/* a string to write as JSON is not valid UTF-8 */
 	DS_ERRNO__END,
 };
 

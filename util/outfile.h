@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Atomic output (SPEC §8): write to a temporary file beside the target and
+ * Atomic output (README "Stages": no output is left half-written): write to a temporary file beside the target and
  * rename it into place on commit, so a failed stage never leaves a
  * half-written output under the final name.
+ *
+ * Open temp files are also kept in a small registry: on SIGINT, SIGTERM or
+ * SIGHUP (unless ignored when the first one is opened) an async-signal-safe
+ * handler unlinks them and re-raises the signal, so a killed or timed-out
+ * stage leaves no OUTFILE.tmp.XXXXXX behind. The registry holds
+ * OUTFILE_MAX_OPEN paths of up to OUTFILE_PATH_MAX bytes; a temp file
+ * beyond that is still atomic, only not removed on a signal.
  */
 #ifndef DEPSURF_OUTFILE_H
 #define DEPSURF_OUTFILE_H
@@ -13,7 +20,11 @@ struct outfile {
 	char *path;	/* final name (owned) */
 	char *tmp_path;	/* "<path>.tmp.XXXXXX" (owned) */
 	FILE *f;	/* open on tmp_path until commit/abort */
+	int slot;	/* registry slot + 1; 0 when not registered */
 };
+
+#define OUTFILE_MAX_OPEN 32
+#define OUTFILE_PATH_MAX 4096
 
 /* Returns 0 or -errno; on error nothing is created. */
 int outfile_open(struct outfile *out, const char *path);
@@ -21,5 +32,8 @@ int outfile_open(struct outfile *out, const char *path);
 int outfile_commit(struct outfile *out);
 /* Close and remove the temp file; safe on a zeroed or already-closed one. */
 void outfile_abort(struct outfile *out);
+
+/* The temp paths registered now (for tests); at most @max written. */
+size_t outfile_registered(const char **paths, size_t max);
 
 #endif

@@ -1,84 +1,69 @@
 // SPDX-License-Identifier: MIT
 /*
- * Counting rules: a .jsonl file counts its lines; a .json file that is an
- * array counts its elements; an object whose values are all scalars (like
- * config.json) counts its keys; any other object (like syscalls.json, one
- * member per ABI table) gives {"<member>": size} for each array or object
- * member — "counts per table".
+ * Counting rules: a .jsonl file counts its entries; a .json file counts as
+ * surface_count_doc() says (an object of scalars like config.json: its keys;
+ * syscalls.json: {"<table>": slots}, "counts per table").
+ *
+ * Every surface is read back through schema/surface_reader, so a count is
+ * only written for a file that is what the schema says: each .jsonl line a
+ * JSON object, in strictly increasing key order, the last one complete.
  */
 #include "emit/meta/counts.h"
+#include "schema/surface_reader.h"
 #include "util/mem.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static char bad_path[PATH_MAX];
+static char bad_why[sizeof(((struct surface_error *)0)->text) + 32];
 
-static int count_lines(const char *path, json_int_t *n)
+static void set_why(const struct surface_error *e)
 {
-	char buf[1 << 16];
-	ssize_t got;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	if (e->line)
+		snprintf(bad_why, sizeof(bad_why), "%s (line %lu)", e->text, e->line);
+	else
+		snprintf(bad_why, sizeof(bad_why), "%s", e->text);
+}
 
-	if (fd < 0)
-		return -errno;
-	*n = 0;
-	while ((got = read(fd, buf, sizeof(buf))) > 0) {
-		const char *p = buf, *end = buf + got;
+static int count_entries(const char *dir, const char *name, json_int_t *n)
+{
+	struct surface_reader r;
+	const char *key;
+	json_t *obj;
+	int err;
 
-		while ((p = memchr(p, '\n', end - p))) {
-			(*n)++;
-			p++;
-		}
-	}
-	if (got < 0)
-		err = -errno;
-	close(fd);
+	err = surface_reader_open(&r, dir, name, SURFACE_READER_KEYS_ONLY);
+	while (!err && (err = surface_reader_next(&r, &obj, &key)) > 0)
+		err = 0;
+	if (err == -EBADMSG)
+		set_why(&r.error);
+	*n = surface_reader_count(&r);
+	surface_reader_close(&r);
 	return err;
 }
 
-static size_t container_size(const json_t *v)
+static int count_doc(const char *dir, const char *name, json_t **res)
 {
-	return json_is_array(v) ? json_array_size(v) : json_object_size(v);
-}
+	struct surface_error e;
+	json_t *doc;
+	int err;
 
-static json_t *count_json(const char *path)
-{
-	json_t *doc = json_load_file(path, 0, NULL), *res = NULL, *v;
-	const char *k;
-	bool nested = false;
-
-	if (!doc) {
-		errno = EBADMSG;
-		return NULL;
+	*res = NULL;
+	err = surface_load_doc(dir, name, &doc, &e);
+	if (err) {
+		if (err == -EBADMSG)
+			set_why(&e);
+		return err;
 	}
-	if (json_is_object(doc))
-		json_object_foreach(doc, k, v)
-			nested |= json_is_array(v) || json_is_object(v);
-	if (!nested) {
-		res = json_integer(container_size(doc));
-		goto out;
-	}
-	res = json_object();
-	json_object_foreach(doc, k, v) {
-		if ((json_is_array(v) || json_is_object(v)) && res &&
-		    json_object_set_new(res, k, json_integer(container_size(v)))) {
-			json_decref(res);
-			res = NULL;
-		}
-	}
-out:
+	*res = surface_count_doc(doc);
 	json_decref(doc);
-	if (!res)
-		errno = ENOMEM;
-	return res;
+	return *res ? 0 : -ENOMEM;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -93,16 +78,18 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-json_t *meta_counts(const char *dir, const char **bad)
+json_t *meta_counts(const char *dir, const char **bad, const char **why)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL, path[PATH_MAX];
+	char **names = NULL;
 	size_t cnt = 0, cap = 0, i;
 	json_t *res = NULL;
 	int err = 0;
 
 	*bad = NULL;
+	*why = NULL;
+	bad_why[0] = '\0';
 	if (!d) {
 		err = -errno;
 		snprintf(bad_path, sizeof(bad_path), "%s", dir);
@@ -132,23 +119,21 @@ json_t *meta_counts(const char *dir, const char **bad)
 	}
 	for (i = 0; i < cnt; i++) {
 		bool lines = ends_with(names[i], ".jsonl");
-		json_t *v;
+		json_t *v = NULL;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (lines) {
 			json_int_t n;
 
-			err = count_lines(path, &n);
-			v = err ? NULL : json_integer(n);
+			err = count_entries(dir, names[i], &n);
+			if (!err && !(v = json_integer(n)))
+				err = -ENOMEM;
 		} else {
-			v = count_json(path);
-			err = v ? 0 : -errno;
+			err = count_doc(dir, names[i], &v);
 		}
-		if (!err && !v)
-			err = -ENOMEM;
 		if (err) {
-			snprintf(bad_path, sizeof(bad_path), "%s", path);
+			snprintf(bad_path, sizeof(bad_path), "%s/%s", dir, names[i]);
 			*bad = bad_path;
+			*why = bad_why[0] ? bad_why : NULL;
 			goto out;
 		}
 		names[i][strlen(names[i]) - (lines ? 6 : 5)] = '\0';

@@ -6,11 +6,14 @@
 #include <jansson.h>
 
 /*
- * {"<name>": n} for every <name>.jsonl (lines) and <name>.json (entries,
+ * {"<name>": n} for every <name>.jsonl (entries) and <name>.json (entries,
  * see docs/schema-meta.md) in @dir except meta.json and registers.json,
- * sorted by name. Returns NULL with errno set; *@bad names the file that
- * could not be read (a pointer into a static buffer) when there is one.
+ * sorted by name; each file is read back with schema/surface_reader.h.
+ * Returns NULL with errno set; *@bad names the file that could not be read
+ * when there is one, and with errno EBADMSG *@why says what is wrong with
+ * its content and on which line ("keys out of order: ... (line 7)").
+ * Both point into static buffers (or are NULL).
  */
-json_t *meta_counts(const char *dir, const char **bad);
+json_t *meta_counts(const char *dir, const char **bad, const char **why);
 
 #endif

@@ -98,9 +98,9 @@ nomem:
  * assembler file with an older version), and the set over all CUs as a
  * bit mask. Only unit headers are read.
  */
-static void dwarf_versions(const struct kimage *img, int *main_version, unsigned int *mask)
+static void dwarf_versions(struct kimage *img, int *main_version, unsigned int *mask)
 {
-	Dwarf *dw = dwarf_begin_elf(img->elf, DWARF_C_READ, NULL);
+	Dwarf *dw = NULL;
 	Dwarf_Off off = 0, next;
 	size_t hsize, count[32] = { 0 };
 	Dwarf_Half version;
@@ -108,7 +108,7 @@ static void dwarf_versions(const struct kimage *img, int *main_version, unsigned
 
 	*main_version = 0;
 	*mask = 0;
-	if (!dw)
+	if (kimage_dwarf(img, &dw))	/* no DWARF: no versions */
 		return;
 	while (!dwarf_next_unit(dw, off, &next, &hsize, &version, NULL, NULL, NULL, NULL, NULL)) {
 		if (version < 32) {
@@ -117,7 +117,6 @@ static void dwarf_versions(const struct kimage *img, int *main_version, unsigned
 		}
 		off = next;
 	}
-	dwarf_end(dw);
 	for (v = 0; v < 32; v++)
 		if (count[v] && count[v] >= count[*main_version])
 			*main_version = v;
@@ -134,7 +133,7 @@ static json_t *elf_json(const struct kimage *img)
 }
 
 /* Steals @counts. */
-static int build(const struct opts *o, const struct kimage *img, json_t *counts, json_t **out)
+static int build(const struct opts *o, struct kimage *img, json_t *counts, json_t **out)
 {
 	const struct kernel_image *k = o->img;
 	const char *sha256 = o->sha256 ? o->sha256 : k && strcmp(k->sha256, "-") ? k->sha256 : NULL;
@@ -230,7 +229,7 @@ static int meta_run(struct extract_run *r)
 {
 	struct opts *o = r->priv;
 	json_t *doc = NULL, *counts;
-	const char *bad = NULL;
+	const char *bad = NULL, *why = NULL;
 	int err;
 
 	err = load_identity(r, o);
@@ -238,11 +237,10 @@ static int meta_run(struct extract_run *r)
 		err = check_image(r, o);
 	if (err)
 		goto out;
-	counts = o->dir ? meta_counts(o->dir, &bad) : json_object();
+	counts = o->dir ? meta_counts(o->dir, &bad, &why) : json_object();
 	if (!counts) {
 		err = -errno;
-		extract_err(r, bad, 0, "cannot count: %s",
-			    err == -EBADMSG ? "invalid JSON" : strerror(-err));
+		extract_err(r, bad, 0, "cannot count: %s", why ? why : strerror(-err));
 		goto out;
 	}
 	err = build(o, r->img, counts, &doc);

@@ -61,7 +61,7 @@ static void common_opts(const struct extractor *ex, struct cmdline *cl)
 	size_t i, n = nr_outputs(ex);
 
 	if (n == 1)
-		add_opt(cl, "output", 'o', "FILE", "the file to write (atomically)");
+		add_opt(cl, "output", 'o', "FILE", "the file to write (atomically; - for stdout)");
 	add_opt(cl, "outdir", 'd', "DIR", n == 1 ? "write it into DIR (created if missing)" :
 		"write every output file into DIR (created if\n"
 		"missing); with only --FILE options, only those");
@@ -165,6 +165,12 @@ static int open_outputs(struct extract_run *r, const struct cmdline *cl,
 			return extract_err(r, NULL, err, "output path");
 		if (!path)
 			continue;
+		if (!strcmp(path, "-")) {	/* standard output: not atomic */
+			free(path);
+			r->out[i] = stdout;
+			r->out_path[i] = "standard output";
+			continue;
+		}
 		err = outfile_open(&out[i], path);
 		if (err) {
 			extract_err(r, path, err, "cannot create");
@@ -184,6 +190,8 @@ static int commit_outputs(struct extract_run *r, struct outfile *out)
 	int err;
 
 	for (i = 0; i < EXTRACT_MAX_OUTPUTS; i++) {
+		if (r->out[i] == stdout && fflush(stdout))
+			return extract_err(r, r->out_path[i], -errno, "cannot write");
 		if (!out[i].f)
 			continue;
 		err = outfile_commit(&out[i]);
@@ -207,6 +215,9 @@ static int load_btf(struct extract_run *r)
 	if (err == -DS_ERRNO__NOBTF)
 		return extract_err(r, r->input, 0, "no .BTF section and no DWARF (.debug_info): "
 				   "no type information");
+	if (err && r->img->btf_bad_id)
+		return extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF: type [%u]",
+				   r->img->btf_bad_id);
 	if (err)
 		return extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
 	return 0;

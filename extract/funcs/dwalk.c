@@ -8,6 +8,7 @@
  * follows a reference to another DIE beyond reading its offset.
  */
 #include "extract/funcs/funcs.h"
+#include "util/errors.h"
 #include "util/mem.h"
 
 #include <dwarf.h>
@@ -100,6 +101,10 @@ static long add_sp(struct walker *w, Dwarf_Die *die, uint32_t cu)
 	sp->cu = cu;
 	if (dwarf_getattrs(die, sp_attr, sp, 0) < 0)
 		return -EBADMSG;
+	/* a name that does not read (DW_FORM_strp past .debug_str): never
+	 * drop the function silently as if it had none */
+	if (!sp->name && dwarf_hasattr(die, DW_AT_name))
+		return -DS_ERRNO__DWSTR;
 	if (!(sp->flags & (SP_HAS_PC | SP_DECL)) &&
 	    dwarf_hasattr(die, DW_AT_ranges)) {
 		Dwarf_Addr base, start, end;
@@ -216,6 +221,9 @@ static int walk_cu(struct walker *w, size_t i)
 		w->version = version;
 	cu->name = attr_str(&cudie, DW_AT_name);
 	cu->comp_dir = attr_str(&cudie, DW_AT_comp_dir);
+	if ((!cu->name && dwarf_hasattr(&cudie, DW_AT_name)) ||
+	    (!cu->comp_dir && dwarf_hasattr(&cudie, DW_AT_comp_dir)))
+		return -DS_ERRNO__DWSTR;
 	cu->stmt_list = UINT64_MAX;
 	if (dwarf_attr(&cudie, DW_AT_stmt_list, &attr) &&
 	    !dwarf_formudata(&attr, &v))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-funcs: the function surface of a vmlinux (SPEC §4 funcs.jsonl).
+ * depsurf-funcs: the function surface of a vmlinux (docs/schema-funcs.md).
  * The work is in the other files of this folder (see funcs.h for the
  * pipeline); the driver (extract/driver/driver.h) owns I/O and messages.
  */
@@ -14,17 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KEY_COMPARE = 300, KEY_JANSSON };
+enum { KEY_COMPARE = 300 };
 
 struct funcs_opts {
 	int threads;		/* 0: the default, 2 */
-	bool compare, jansson;
+	bool compare;
 };
 
 static const struct cmd_opt funcs_opts[] = {
 	{ "threads", 'j', "N", "threads for the DWARF walk (1-4, default 2)" },
-	{ "jansson", KEY_JANSSON, NULL, "build each line with jansson objects (the\n"
-	  "reference writer; slower, same bytes)" },
 	{ "compare-protos", KEY_COMPARE, NULL, "print every function whose BTF and DWARF\n"
 	  "prototypes are spelled differently; exit 1 if any\n"
 	  "(no output file)" },
@@ -46,9 +44,6 @@ static int funcs_parse_opt(struct extract_run *r, int key, const char *arg)
 	case KEY_COMPARE:
 		o->compare = true;
 		r->no_output = true;
-		return 0;
-	case KEY_JANSSON:
-		o->jansson = true;
 		return 0;
 	}
 	return -EINVAL;
@@ -110,7 +105,7 @@ static int build_model(struct extract_run *r, struct fsyms *fs, Dwarf **dwarf, i
 		return extract_err(r, r->input, 0, "unsupported relocation type in the ftrace "
 				   "or kprobe table");
 	if (err)
-		return err;
+		return extract_err(r, r->input, err, "%s", "");
 	extract_phase(r, "symbols read");
 	err = kimage_dwarf(r->img, &dwarf[0]);
 	for (t = 1; !err && t < nthreads; t++)
@@ -123,6 +118,9 @@ static int build_model(struct extract_run *r, struct fsyms *fs, Dwarf **dwarf, i
 				   (unsigned long long)dw->bad_cu);
 	if (err == -ENODATA)
 		return extract_err(r, r->input, 0, "no DWARF compile units");
+	if (err == -DS_ERRNO__DWSTR)
+		return extract_err(r, r->input, 0, "%s (in the unit at offset %#llx)",
+				   errmsg(err), (unsigned long long)dw->bad_cu);
 	if (err)
 		return extract_err(r, r->input, err, "reading DWARF");
 	extract_phase(r, "DWARF walked");
@@ -164,7 +162,11 @@ static int funcs_run(struct extract_run *r)
 	/* BTF is optional here: without it, prototypes come from DWARF */
 	err = kimage_btf(r->img, &btf);
 	if (err && err != -DS_ERRNO__NOBTF) {
-		extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
+		if (r->img->btf_bad_id)
+			extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF: type [%u]",
+				    r->img->btf_bad_id);
+		else
+			extract_err(r, kimage_btf_file(r->img), err, "cannot read BTF");
 		goto out;
 	}
 	if (o->compare) {
@@ -177,7 +179,7 @@ static int funcs_run(struct extract_run *r)
 		goto out;
 	}
 	extract_phase(r, "prototypes filled");
-	err = emit_jsonl(r->out[0], &m, &fs, o->jansson);
+	err = emit_jsonl(r->out[0], &m, &fs);
 	if (err) {
 		extract_err(r, r->out_path[0], err, "write failed");
 		goto out;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * depsurf-funcs internals: the function surface of one vmlinux (SPEC §4
- * funcs.jsonl, docs/schema-funcs.md).
+ * depsurf-funcs internals: the function surface of one vmlinux
+ * (docs/schema-funcs.md).
  *
  * Pipeline (every step is library-style: negative errno, no printing):
  *  1. the image (image/kimage.h): ELF, symbols, kernel data, DWARF, BTF;
@@ -244,10 +244,9 @@ int proto_compare(const struct model *m, const struct fsyms *fs,
 
 #include <stdio.h>
 /*
- * Write every group, in order. @use_jansson: build each line as jansson
- * objects (the reference; slower) instead of the direct writer.
+ * Write every group, in order, one line each (util/jsonw.h). Returns 0 or
+ * -errno: -EILSEQ for a name that is not UTF-8, -ENOMEM, -EIO.
  */
-int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs,
-	       bool use_jansson);
+int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs);
 
 #endif

@@ -8,6 +8,7 @@
  * agree by construction (tests/funcs/test-protos.sh checks it).
  */
 #include "extract/funcs/funcs.h"
+#include "formats/btf_walk.h"
 #include "normalize/ctype.h"
 #include "normalize/ctype_dwarf.h"
 #include "util/mem.h"
@@ -50,8 +51,8 @@ static int index_btf(const struct model *m, const struct btf *btf,
 
 		if (!btf_is_func(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
-		if (!name)
+		name = btf_name(btf, t->name_off);
+		if (!*name)
 			continue;
 		nid = strtab_find(m->names, name, strlen(name));
 		if (nid <= 0 || by_name[nid] == UINT32_MAX)
@@ -69,7 +70,7 @@ static int add_param(struct fn_group *g, size_t *cap, const char *name,
 	struct fn_param *p;
 
 	if (!type)
-		return -ENOMEM;
+		return errno ? -errno : -ENOMEM;
 	p = mem_add((void **)&g->params, cap, &g->nr_params, sizeof(*p));
 	if (!p) {
 		free(type);
@@ -99,7 +100,8 @@ static int btf_proto(struct fn_group *g, const struct btf *btf, __u32 func)
 	for (i = 0; i < n; i++, p++) {
 		bool varargs = !p->type && i + 1 == n;
 
-		err = add_param(g, &cap, btf__name_by_offset(btf, p->name_off),
+		errno = 0;
+		err = add_param(g, &cap, btf_name(btf, p->name_off),
 				varargs ? strdup("...")
 					: ctype_btf_str(btf, p->type));
 		if (err)

@@ -18,6 +18,7 @@
  */
 #include "extract/driver/driver.h"
 #include "formats/btf_index.h"
+#include "formats/btf_walk.h"
 #include "schema/btfjson.h"
 #include "schema/jsonl.h"
 #include "util/diag.h"
@@ -66,10 +67,10 @@ static int collect_hooks(struct lsm_ctx *c, const char **table)
 		return -ENOENT;
 	m = btf_members(t);
 	for (i = 0; i < btf_vlen(t); i++) {
-		const char *name = btf__name_by_offset(c->btf, m[i].name_off);
+		const char *name = btf_name(c->btf, m[i].name_off);
 		struct hook *h;
 
-		if (!name || !*name)
+		if (!*name)
 			continue;
 		h = mem_add((void **)&c->hooks, &c->cap, &c->nr, sizeof(*h));
 		if (!h)
@@ -90,9 +91,9 @@ static __u32 options_proto(const struct lsm_ctx *c, const char *name)
 	__u16 i;
 
 	for (i = 0; u && i < btf_vlen(u); i++) {
-		const char *n = btf__name_by_offset(c->btf, m[i].name_off);
+		const char *n = btf_name(c->btf, m[i].name_off);
 
-		if (!n || strcmp(n, name))
+		if (strcmp(n, name))
 			continue;
 		ptr = btf__type_by_id(c->btf, m[i].type);
 		if (!ptr || !btf_is_ptr(ptr))

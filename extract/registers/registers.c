@@ -6,8 +6,10 @@
  */
 #include "extract/driver/driver.h"
 #include "extract/registers/conventions.h"
+#include "formats/btf_walk.h"
 #include "schema/btfjson.h"
 #include "schema/jsonl.h"
+#include "util/errors.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,54 +25,49 @@ static const struct btf_type *find_pt_regs(const struct btf *btf)
 	for (id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 
-		if (btf_is_struct(t) && !strcmp(btf__name_by_offset(btf, t->name_off), "pt_regs") &&
+		if (btf_is_struct(t) && !strcmp(btf_name(btf, t->name_off), "pt_regs") &&
 		    (!best || btf_vlen(t) > btf_vlen(best)))
 			best = t;
 	}
 	return best;
 }
 
-/* @id with typedefs and qualifiers peeled off. */
-static const struct btf_type *resolve(const struct btf *btf, __u32 id, __u32 *out_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_typedef(t) || btf_is_mod(t) || btf_is_type_tag(t))) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (out_id)
-		*out_id = id;
-	return t;
-}
-
 /*
  * Byte offset of member path @reg ("di", "regs[3]") in struct/union @t,
  * looking through anonymous members. -ENOENT when absent, -ERANGE for an
- * index outside the array.
+ * index outside the array, -DS_ERRNO__BTF* for a corrupt BTF (a cycle of
+ * anonymous members, a chain too deep: formats/btf_walk.h).
  */
 static int member_offset(const struct btf *btf, const struct btf_type *t, const char *name,
-			 size_t nlen, long idx, long *off)
+			 size_t nlen, long idx, long *off, int depth)
 {
 	const struct btf_member *m = btf_members(t);
 	__u16 i;
+	int err = btf_walk_enter(&depth);
 
+	if (err)
+		return err;
 	for (i = 0; i < btf_vlen(t); i++, m++) {
-		const char *mn = btf__name_by_offset(btf, m->name_off);
+		const char *mn = btf_name(btf, m->name_off);
 		long base = btf_member_bit_offset(t, i) / 8;
 		const struct btf_type *mt;
-		__u32 mid;
+		__u32 mid = m->type;
 
-		mt = resolve(btf, m->type, &mid);
+		mt = btf_walk_peel(btf, &mid, &err);
+		if (err)
+			return err;
 		if (!mt)
 			return -EINVAL;
 		if (!*mn && btf_is_composite(mt)) {
 			long inner;
 
-			if (!member_offset(btf, mt, name, nlen, idx, &inner)) {
+			err = member_offset(btf, mt, name, nlen, idx, &inner, depth);
+			if (!err) {
 				*off = base + inner;
 				return 0;
 			}
+			if (err == -DS_ERRNO__BTFLOOP || err == -DS_ERRNO__BTFREF)
+				return err;
 			continue;
 		}
 		if (strlen(mn) != nlen || strncmp(mn, name, nlen))
@@ -95,7 +92,7 @@ static int reg_offset(const struct btf *btf, const struct btf_type *pt_regs, con
 
 	if (br)
 		idx = strtol(br + 1, NULL, 10);
-	return member_offset(btf, pt_regs, reg, br ? (size_t)(br - reg) : strlen(reg), idx, off);
+	return member_offset(btf, pt_regs, reg, br ? (size_t)(br - reg) : strlen(reg), idx, off, 0);
 }
 
 /*
@@ -234,6 +231,8 @@ static int registers_run(struct extract_run *r)
 	if (!pt_regs)
 		return extract_err(r, kimage_btf_file(r->img), 0, "no struct pt_regs in BTF");
 	doc = build(arch, rc, btf, pt_regs, syscall_wrapper(ks, rc), &bad, &err);
+	if (!doc && (err == -DS_ERRNO__BTFLOOP || err == -DS_ERRNO__BTFREF))
+		return extract_err(r, kimage_btf_file(r->img), err, "struct pt_regs");
 	if (!doc && bad)
 		return extract_err(r, kimage_btf_file(r->img), 0,
 				   "struct pt_regs has no member %s (%s convention)", bad, arch);

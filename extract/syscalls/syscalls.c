@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-syscalls: the syscall tables of a vmlinux image (SPEC §4
+ * depsurf-syscalls: the syscall tables of a vmlinux image (docs/schema-syscalls.md
  * syscalls.json): for every slot of every table present, the syscall name,
  * the entry symbol the slot points at, and whether it is implemented.
  */
@@ -65,9 +65,18 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 	unsigned int ps = kdata_ptr_size(c->kd);
 	uint64_t next;
 	long long nr;
+	int err;
 
 	*derived = 0;
 	if (sym->size) {
+		/* the slots are data: inside the file bytes of the section */
+		if (sym->size > kdata_file_bytes(c->kd, sym->addr)) {
+			snprintf(c->err_buf, sizeof(c->err_buf),
+				 "%s: %llu bytes at 0x%llx are not inside the file bytes of "
+				 "one section", sym->name, (unsigned long long)sym->size,
+				 (unsigned long long)sym->addr);
+			return -EBADMSG;
+		}
 		*len = sym->size / ps;
 		return 0;
 	}
@@ -75,11 +84,20 @@ static int table_len(struct ctx *c, const struct ksym *sym, size_t *len,
 	next = ksyms_next_addr(c->ks, sym->addr, sym->shndx);
 	if (next > sym->addr) {
 		*len = (next - sym->addr) / ps;
+		if (*len > kdata_file_bytes(c->kd, sym->addr) / ps)
+			*len = kdata_file_bytes(c->kd, sym->addr) / ps;
 		return 0;
 	}
-	if (!load_btf(c) && !btf_index_enum_value(c->bidx, "__NR_syscalls", &nr) &&
-	    nr > 0) {
+	err = load_btf(c);
+	if (err && err != -DS_ERRNO__NOBTF) {
+		snprintf(c->err_buf, sizeof(c->err_buf), "%s: cannot read BTF: %s",
+			 kimage_btf_file(c->img), errmsg(err));
+		return err;
+	}
+	if (!err && !btf_index_enum_value(c->bidx, "__NR_syscalls", &nr) && nr > 0) {
 		*len = (size_t)nr;
+		if (*len > kdata_file_bytes(c->kd, sym->addr) / ps)
+			*len = kdata_file_bytes(c->kd, sym->addr) / ps;
 		return 0;
 	}
 	snprintf(c->err_buf, sizeof(c->err_buf),

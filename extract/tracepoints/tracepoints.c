@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * depsurf-tracepoints: the trace events of a vmlinux image (SPEC §4
+ * depsurf-tracepoints: the trace events of a vmlinux image (docs/schema-tracepoints.md
  * tracepoints.jsonl). The events are the `struct trace_event_call *`
  * entries of the _ftrace_events section; each record is read with the
  * layout the image's own BTF gives, so no offset is hard-coded.
@@ -27,6 +27,7 @@
 #include "extract/driver/driver.h"
 #include "extract/tracepoints/probe_dwarf.h"
 #include "formats/btf_index.h"
+#include "formats/btf_walk.h"
 #include "normalize/ctype.h"
 #include "schema/jsonl.h"
 #include "util/errors.h"
@@ -86,11 +87,17 @@ static int member_off(struct ctx *c, const char *sname, const char *member,
 {
 	__u32 id = btf_index_find(c->bidx, sname, BTF_KIND_STRUCT), bits, type;
 	__s64 sz;
+	int err;
 
 	if (!id)
 		return fail(c, "BTF has no struct %s", sname);
-	if (btf_member_find(c->btf, id, member, &bits, &type))
+	err = btf_member_find(c->btf, id, member, &bits, &type);
+	if (err == -ENOENT || err == -EINVAL)
 		return fail(c, "BTF struct %s has no member %s", sname, member);
+	if (err) {
+		fail(c, "BTF struct %s: %s", sname, errmsg(err));
+		return err;
+	}
 	if (bits % 8)
 		return fail(c, "BTF %s.%s is a bitfield", sname, member);
 	*off = bits / 8;
@@ -256,6 +263,13 @@ static int read_events(struct ctx *c)
 	if (!start || !stop || stop->addr < start->addr)
 		return fail(c, "no _ftrace_events section (__start_ftrace_events/"
 			    "__stop_ftrace_events symbols missing)");
+	/* the pointers are data: the span lies in file bytes of one section
+	 * (a NOBITS one would read as 2^n zero slots) */
+	if (stop->addr - start->addr > kdata_file_bytes(c->kd, start->addr))
+		return fail(c, "__start_ftrace_events..__stop_ftrace_events (0x%llx, %llu bytes) "
+			    "is not inside the file bytes of one section",
+			    (unsigned long long)start->addr,
+			    (unsigned long long)(stop->addr - start->addr));
 	for (a = start->addr; a + ps <= stop->addr; a += ps) {
 		err = read_ptr(c, a, "_ftrace_events entry", &call);
 		if (err)
@@ -308,7 +322,7 @@ static int add_member(struct ctx *c, json_t *arr, const char *name,
 	json_t *o;
 
 	if (!ts)
-		return -ENOMEM;
+		return -errno;
 	o = json_pack("{s:s, s:I, s:s}", "name", name, "offset_bits",
 		      (json_int_t)off_bits, "type", ts);
 	free(ts);
@@ -334,7 +348,7 @@ static json_t *fields_of(struct ctx *c, const char *cls, int *err)
 	t = btf__type_by_id(c->btf, id);
 	m = btf_members(t);
 	for (i = 0; i < btf_vlen(t) && !*err; i++, m++)
-		*err = add_member(c, arr, btf__name_by_offset(c->btf, m->name_off),
+		*err = add_member(c, arr, btf_name(c->btf, m->name_off),
 				  btf_member_bit_offset(t, i), m->type);
 	return arr;
 }
@@ -399,9 +413,9 @@ static bool btf_protos(struct ctx *c, const struct event *ev,
 		return false;
 	p = btf_params(fn);
 	for (i = 1; i < btf_vlen(fn); i++) {
-		const char *n = btf__name_by_offset(c->btf, p[i].name_off);
+		const char *n = btf_name(c->btf, p[i].name_off);
 
-		if (p[i].type && (!n || !*n))	/* unnamed (varargs have none) */
+		if (p[i].type && !*n)	/* unnamed (varargs have none) */
 			return false;
 	}
 	return true;
@@ -458,14 +472,14 @@ static json_t *args_of(struct ctx *c, const struct event *ev, int *err)
 	p = btf_params(types);
 	for (i = 1; i < n && !*err; i++) {
 		const char *pname = pp ? pp->names[i - 1] :
-				    np ? btf__name_by_offset(c->btf, np[i].name_off)
+				    np ? btf_name(c->btf, np[i].name_off)
 				       : "";
 		char *ts;
 
 		if (!p[i].type && i == n - 1)	/* varargs: never in a probe */
 			break;
 		ts = ctype_btf_str(c->btf, p[i].type);
-		*err = ts ? add_arg(arr, pname, ts) : -ENOMEM;
+		*err = ts ? add_arg(arr, pname, ts) : -errno;
 		free(ts);
 	}
 	return arr;

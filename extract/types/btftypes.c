@@ -8,6 +8,7 @@
  * from run to run). "duplicates" counts the other distinct definitions.
  */
 #include "extract/types/btftypes.h"
+#include "formats/btf_walk.h"
 #include "schema/btfjson.h"
 #include "schema/jsonl.h"
 #include "util/mem.h"
@@ -232,8 +233,8 @@ static int collect(const struct btf *btf, enum btftypes_kind kind, struct named_
 
 		if (!kind_matches(t, kind) || !t->name_off)
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
-		if (!name || !*name)
+		name = btf_name(btf, t->name_off);
+		if (!*name)
 			continue;
 		e = mem_add((void **)&l->v, &l->cap, &l->cnt, sizeof(*e));
 		if (!e)

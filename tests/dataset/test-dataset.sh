@@ -5,9 +5,8 @@
 # nor dataset/<id>/; a second run redoes nothing; the .ddeb/zstd road works.
 . "$SRCDIR/tests/include/test-subr.sh"
 need dpkg-deb
-for t in depsurf-unpack depsurf-funcs depsurf-types depsurf-tracepoints \
-	depsurf-syscalls depsurf-registers depsurf-config depsurf-meta; do
-	[ -x "$BIN/$t" ] || skip "$t not built yet"
+for t in unpack btf meta $(sed -n 's/^SURFACE(\([a-z0-9_]*\),.*/\1/p' "$SRCDIR/schema/surfaces.def"); do
+	[ -x "$BIN/depsurf-$t" ] || fail "depsurf-$t not built"
 done
 
 # The "vmlinux": the events mini kernel (trace events, a sys_call_table),
@@ -77,3 +76,57 @@ diff -r ds.before ds >/dev/null || fail "second run changed the dataset"
 M1="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work1 DATASET_DIR=$T/ds1"
 $M1 -j1 dataset IMAGES="good ubu" >run3.log 2>&1 || { cat run3.log; fail "serial run failed"; }
 diff -r ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
+
+# meta.json records the sum of the bytes checked before unpacking (for a
+# '-' package too: the sum of the file, not a column of the list)
+grep -q "\"sha256\": *\"$(sum good-dbg_1_amd64.deb)\"" ds/good/meta.json || fail "meta.json: not the package's sum"
+grep -q "\"sha256\": *\"$(sum ubu-dbgsym_1_amd64.ddeb)\"" ds/ubu/meta.json || fail "meta.json of a '-' package: not its sum"
+
+# A package in DOWNLOAD_DIR with one byte changed after the vmlinux was built
+# (a byte of an ar header's date: the package still unpacks): it is never
+# used. With its source still there it is fetched again and the dataset is
+# rebuilt from the good bytes; with no source left the image fails naming
+# the expected and the actual sum, and nothing is published from it.
+corrupt() { printf '9' | dd of="$1" bs=1 seek=24 conv=notrunc 2>/dev/null; touch "$1"; }
+G=$(sum good-dbg_1_amd64.deb)
+corrupt dl/good-dbg_1_amd64.deb
+Bad=$(sha256sum dl/good-dbg_1_amd64.deb | cut -d' ' -f1)
+[ "$Bad" != "$G" ] || fail "corrupt() changed nothing"
+$M dataset IMAGES=good >run4.log 2>&1 || { cat run4.log; fail "a changed package was not fetched again"; }
+grep -qF "present but its sha256 is $Bad, expected $G; fetching again" run4.log || { cat run4.log; fail "refetch not reported with both sums"; }
+cmp -s dl/good-dbg_1_amd64.deb src/good-dbg_1_amd64.deb || fail "the changed package was kept"
+grep -q "\"sha256\": *\"$G\"" ds/good/meta.json || fail "meta.json after a refetch"
+mv src/good-dbg_1_amd64.deb src/good-dbg_1_amd64.deb.away
+corrupt dl/good-dbg_1_amd64.deb
+M5="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work5 DATASET_DIR=$T/ds5"
+$M5 dataset IMAGES="good ubu" >run5.log 2>&1 && fail "a changed package with no source was accepted"
+grep -qE "^  FAILED good: fetch: .*dl/good-dbg_1_amd64.deb: present but its sha256 is $Bad, expected $G; download failed" run5.log ||
+	{ cat run5.log; fail "no reason naming both sums"; }
+grep -q '^  ok     ubu$' run5.log || { cat run5.log; fail "the other image did not build"; }
+[ ! -e ds5/good ] && [ ! -e work5/good/vmlinux ] || fail "something was built from a changed package"
+mv src/good-dbg_1_amd64.deb.away src/good-dbg_1_amd64.deb
+
+# A stage that hangs (a depsurf-config that sleeps, for image "hang") is cut
+# by STAGE_TIMEOUT: that image is FAILED with the reason, the other builds.
+# Temp files an interrupted run left (OUTPUT.tmp.*) are removed by the
+# stage that owns them.
+mkdir fakebin
+for f in "$BIN"/*; do ln -s "$f" fakebin/; done
+rm fakebin/depsurf-config
+printf '#!/bin/sh\ncase "$*" in */hang/*) exec sleep 300 ;; esac\nexec %s/depsurf-config "$@"\n' "$BIN" >fakebin/depsurf-config
+chmod +x fakebin/depsurf-config
+{ grep '^good ' k.list; grep '^good ' k.list | sed 's/^good /hang /'; } >k6.list
+mkdir -p work6/good/out
+touch work6/good/vmlinux.tmp.AbC123 work6/good/out/funcs.jsonl.tmp.XyZ789
+start=$(date +%s)
+make -C "$SRCDIR" -f dataset.mk --no-print-directory BIN="$T/fakebin" KERNELS="$T/k6.list" \
+	DOWNLOAD_DIR="$T/dl" WORK_DIR="$T/work6" DATASET_DIR="$T/ds6" STAGE_TIMEOUT=3 \
+	-k -j2 images >run6.log 2>&1 && { cat run6.log; fail "a hanging stage did not fail"; }
+secs=$(( $(date +%s) - start ))
+[ "$secs" -lt 120 ] || fail "the hang was not cut (${secs}s)"
+"$SRCDIR/tools/summary.sh" work6 ds6 good hang >sum6.log && fail "summary: exit 0 with a failed image"
+grep -q '^  ok     good$' sum6.log || { cat run6.log sum6.log; fail "the other image did not build"; }
+grep -q '^  FAILED hang: config: timed out after 3 (STAGE_TIMEOUT)$' sum6.log || { cat run6.log sum6.log; fail "no timeout reason"; }
+[ ! -e ds6/hang ] || fail "the hung image was published"
+left=$(find work6 -name '*.tmp.*')
+[ -z "$left" ] || fail "temp files left: $left"

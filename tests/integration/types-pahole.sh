@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The pahole fallback on a real image (SPEC §4): remove .BTF from the
+# The pahole fallback on a real image: remove .BTF from the
 # vmlinux, regenerate BTF from its DWARF with pahole, and compare the
 # struct/union/enum surface with the one from the embedded .BTF. Prints the
 # number of differing lines per file (0 with Debian 6.1's pahole 1.24, the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Integration check of depsurf-types on a real image (SPEC §8): EVERY named
+# Integration check of depsurf-types on a real image: EVERY named
 # struct and union must have the size, member names, bit offsets and
 # bitfield sizes that bpftool reports for the same BTF; every member type
 # that bpftool's raw dump resolves to a plain spelling (named type, pointer,

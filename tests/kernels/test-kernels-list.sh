@@ -51,7 +51,13 @@ printf '%s\n' "# comment" "" "$good" >ok.list
 assert_eq "good list" a "$($K ok.list)"
 assert_eq "an arch no line has" "" "$($K --arch=riscv64 ok.list)"
 $K --mk ok.list -o ok.mk
-grep -qx 'KL.a.urls_file = a.deb' ok.mk || fail "mk fragment lacks urls_file"
+grep -qx 'KL.a.urls_file := a.deb' ok.mk || fail "mk fragment lacks urls_file"
+grep -qx 'KL.pkg.a.deb.ids := a' ok.mk || fail "mk fragment lacks the package's images"
+# a ${VAR} base reaches Make escaped: Make must not expand it
+printf '%s\n' "m debian 6.1 amd64 f $S \${DEBIAN_MIRROR}/pool/m.deb - -" >var.list
+$K --mk -o var.mk var.list || fail "a \${DEBIAN_MIRROR} URL is refused"
+printf '.PHONY: show\nshow:\ninclude var.mk\nDEBIAN_MIRROR := EXPANDED\nshow:\n\t@printf "%%s\\n" '"'"'$(KL.m.urls)'"'"'\n' >var.Makefile
+assert_eq "URL through Make" '${DEBIAN_MIRROR}/pool/m.deb' "$(make -s -f var.Makefile)"
 expect_fail "ok.list: no image 'b'" $K --images="a b" ok.list
 
 # bad LINE_CONTENT EXPECTED_MESSAGE_FRAGMENT: the bad line is line 3
@@ -61,12 +67,53 @@ bad() {
 }
 bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb -" "expected 9 columns"
 bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb - - extra" "expected 9 columns"
-bad "a debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "duplicate image id 'a' (first on line 2)"
-bad "b debian 6.1 sparc amd64 $S file:///x/b.deb - -" "unknown architecture 'sparc'"
-bad "b debian 6.1 amd64 amd64 abc file:///x/b.deb - -" "sha256 must be 64 lowercase hex digits"
-bad "b debian 6.1 amd64 amd64 $S ftp://x/b.deb - -" "package URLs: not a URL: ftp://x/b.deb"
-bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb,file:///y/c.deb - -" "the URLs of one package must end in the same file name"
-bad "../b debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "invalid image id"
-bad "b debian 6.1 amd64 amd64 - - - -" "no package URL"
-bad "b debian 6.1 amd64 amd64 - file:///x/b.deb $S -" "config sha256 given without a config URL"
+bad "a debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "id: duplicate image id 'a' (first on line 2)"
+bad "b debian 6.1 sparc amd64 $S file:///x/b.deb - -" "arch: unknown architecture 'sparc'"
+bad "b debian 6.1 amd64 amd64 abc file:///x/b.deb - -" "sha256: must be 64 lowercase hex digits"
+bad "b debian 6.1 amd64 amd64 $S ftp://x/b.deb - -" "urls: not a URL (http://, https://, file:// or \${VAR}/): 'ftp://x/b.deb'"
+bad "b debian 6.1 amd64 amd64 $S file:///x/b.deb,file:///y/c.deb - -" "urls: the URLs of one package must end in the same file name"
+bad "../b debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "id: character '/' not allowed"
+bad ".b debian 6.1 amd64 amd64 $S file:///x/b.deb - -" "id: must start with a letter or digit"
+bad "b debian 6.1 amd64 amd64 - - - -" "urls: no package URL"
+bad "b debian 6.1 amd64 amd64 - file:///x/b.deb $S -" "config_sha256: given without a config URL"
+bad "b debian 6.1 amd64 amd64 - \${HOME}/b.deb - -" "urls: a URL may start with \${DEBIAN_MIRROR}/"
+bad "b debian 6.1 amd64 amd64 - file:///x/../etc/b.deb - -" "urls: a '.' or '..' path segment"
+bad "b debian 6.1 amd64 amd64 - file:///x/b.tar - -" "urls: the package file name must start with a letter or digit and end in .deb"
+# two lines naming one package file: one package (a '-' takes the known sum)
+printf '%s\n' "$good" "b debian 6.1 amd64 amd64 - file:///y/a.deb - -" >share.list
+$K --mk -o share.mk share.list || fail "a shared package file is refused"
+grep -qx "KL.pkg.a.deb.sha256 := $S" share.mk || fail "shared package: not the known sum"
+grep -qx 'KL.pkg.a.deb.ids := a b' share.mk || fail "shared package: not one package of both images"
+grep -qx 'KL.pkg.a.deb.urls := file:///x/a.deb file:///y/a.deb' share.mk || fail "shared package: URLs"
+bad "b debian 6.1 amd64 amd64 0000000000000000000000000000000000000000000000000000000000000000 file:///y/a.deb - -" \
+	"urls: package a.deb has sha256 0000000000000000000000000000000000000000000000000000000000000000 here but $S on line 2"
 expect_fail "nonexistent.list: No such file" $K nonexistent.list
+# a NUL byte stops the list with its line, never drops the rest silently
+printf '%s\n' "$good" >nul.list; printf '#\0\nb debian 6.1 amd64 amd64 - file:///x/b.deb - -\n' >>nul.list
+expect_fail "nul.list:2: a NUL byte" $K nul.list
+
+# Injections (issue: command execution through kernels.list). Each is
+# refused with its line and column, and no command runs: not through the
+# tool, not through Make reading a fragment, not through `make dataset`.
+P=$T/PWNED
+ff=$(printf '\f')
+inj() { # COLUMN LINE
+	printf '%s\n' "# header" "$good" "$2" >inj.list
+	rm -f "$P"
+	expect_fail "inj.list:3: $1: " $K inj.list
+	$K --mk -o inj.mk inj.list 2>/dev/null && fail "--mk wrote a fragment for: $2"
+	[ ! -e inj.mk ] || fail "a fragment was left for: $2"
+	[ ! -e "$P" ] || fail "a command ran: $2"
+}
+inj urls "b debian 6.1 amd64 amd64 - file:///x/\`touch${ff}$P\`b.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/\`touch$ff$P\`/b.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/b.deb;touch${ff}$P;/b.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/\$(touch${ff}$P)/b.deb - -"
+inj release "b debian 6.1'\$(touch${ff}$P)' amd64 amd64 - file:///x/b.deb - -"
+inj release "b debian \$(shell${ff}touch${ff}$P) amd64 amd64 - file:///x/b.deb - -"
+inj distro "b debian\$(shell${ff}touch${ff}$P) 6.1 amd64 amd64 - file:///x/b.deb - -"
+inj flavor "b debian 6.1 amd64 a\`touch${ff}$P\` - file:///x/b.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/b:c.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/b%.deb - -"
+inj urls "b debian 6.1 amd64 amd64 - file:///x/b\\.deb - -"
+inj release "b debian 6.1$(printf '\v')x amd64 amd64 - file:///x/b.deb - -"

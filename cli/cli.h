@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The `depsurf` command (bpftool's shape): global options parsed once in
+ * main.c, then a subcommand found by unique prefix in the table that
+ * DEPSURF_COMMANDS() below generates. Each command is cli/<name>.c with
+ *
+ *	int cmd_<name>(int argc, char **argv);	argv[0] is the command word
+ *	void help_<name>(FILE *f);		its usage, "Usage:" first
+ *
+ * and returns an exit status (enum cli_exit). Options are read with
+ * cli_getopt(), output goes through cli_print_json() in JSON mode, errors
+ * through cli_err().
+ */
+#ifndef DEPSURF_CLI_H
+#define DEPSURF_CLI_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * Every command, in the order `depsurf --help` lists them:
+ * X(name, one-line summary). Adding a command is one line here.
+ */
+#define DEPSURF_COMMANDS(X)							\
+	X(surfaces, "list the surfaces of dataset image folders and their entry counts") \
+	X(extract, "write one surface of a kernel image: extract SURFACE ...")	\
+	X(query, "one surface entry across images: query KIND NAME (func, struct, ...)") \
+	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
+	X(version, "print the version of depsurf and of the schema it reads")	\
+	X(help, "print this help, or a command's: help [COMMAND]")
+
+#define CLI_DECLARE(name, summary)		\
+	int cmd_##name(int argc, char **argv);	\
+	void help_##name(FILE *f);
+DEPSURF_COMMANDS(CLI_DECLARE)
+#undef CLI_DECLARE
+
+/* Exit status of depsurf and of every command. */
+enum cli_exit {
+	CLI_OK = 0,	/* success */
+	CLI_BAD = 1,	/* bad input: a file that cannot be read or is not what the schema says */
+	CLI_USAGE = 2,	/* usage error: unknown command or option, bad arguments */
+};
+
+extern bool json_output;	/* --json or --pretty */
+extern bool pretty_output;	/* --pretty */
+
+/* "depsurf: message" on stderr; in JSON mode {"error": "message"} on stdout. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A usage error of command @cmd (NULL: of depsurf itself): cli_err, then in
+ * text mode a pointer to the help. Returns CLI_USAGE.
+ */
+int cli_usage_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * A JSON string of @n bytes of @s (any bytes: file names need not be UTF-8;
+ * bytes of invalid sequences become '?'). NULL when out of memory.
+ */
+json_t *cli_json_strn(const char *s, size_t n);
+#define cli_json_str(s) cli_json_strn((s), strlen(s))
+
+/* Print @doc (stolen) on stdout: compact, or indented with --pretty. */
+int cli_print_json(json_t *doc);
+
+/*
+ * getopt_long over a command's argv (argv[0] the command's full name) with
+ * its own options plus the global ones (-j/--json, -p/--pretty, which may
+ * also follow the command) and -h/--help, which prints help_<command> on
+ * stdout. @longopts ends with a zeroed entry; @shortopts holds only the
+ * command's own letters. Returns the option character, -1 at the end of
+ * the options (optind is then the first operand), or CLI_GETOPT_DONE after
+ * --help (*@exit_status CLI_OK) or a usage error (reported; CLI_USAGE).
+ */
+#define CLI_GETOPT_DONE (-2)
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	       int *exit_status);
+
+/*
+ * The dataset database (db/dsdb.h) for a command's --db FILE, else
+ * --dataset DIR's depsurf.sqlite (@dataset NULL: "dataset"), opened
+ * read-only with PRAGMA query_only. NULL when it cannot be used: reported
+ * (one line naming the file and what to run) and *@exit_status CLI_BAD.
+ */
+struct sqlite3;
+struct sqlite3 *cli_open_db(const char *dataset, const char *dbfile, int *exit_status);
+
+#endif

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Unit test of schema/surface_reader.h: entries and keys of a sorted file,
+ * the compound key of tracepoints.jsonl, an empty file, and -EBADMSG with
+ * the right line for every kind of bad line (not JSON, not an object, key
+ * missing or not a string, out of order, repeated, no final newline); the
+ * error is sticky; whole documents load, and bad ones say why; the
+ * counting rules of meta.json.
+ */
+#include "schema/surface_reader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+static char dir[] = "/tmp/t-surface-reader.XXXXXX";
+
+#define FAIL(...) do { fprintf(stderr, __VA_ARGS__); failures++; } while (0)
+
+static void put(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+/*
+ * Read @name (written with @text) to the end: the keys must be @keys
+ * (joined by ','), the end @want_err (0 or -EBADMSG) on @want_line whose
+ * cause contains @want_text.
+ */
+static void check_flags(const char *name, const char *text, const char *keys, int want_err,
+			unsigned long want_line, const char *want_text, unsigned int flags)
+{
+	struct surface_reader r;
+	char got[512] = "";
+	const char *key;
+	json_t *obj;
+	int err;
+
+	put(name, text);
+	err = surface_reader_open(&r, dir, name, flags);
+	if (err) {
+		FAIL("%s: open: %d\n", name, err);
+		return;
+	}
+	while ((err = surface_reader_next(&r, &obj, &key)) > 0) {
+		char *p;
+
+		if (!key || !obj != !!(flags & SURFACE_READER_KEYS_ONLY))
+			FAIL("%s: entry without object or key\n", name);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", *got ? "," : "", key);
+		for (p = got; (p = strchr(p, SURFACE_KEY_SEP)); p++)
+			*p = '/';
+	}
+	if (strcmp(got, keys))
+		FAIL("%s (flags %u): keys %s, expected %s\n", name, flags, got, keys);
+	if (err != want_err)
+		FAIL("%s (flags %u): ended with %d, expected %d\n", name, flags, err, want_err);
+	if (want_err && r.error.line != want_line)
+		FAIL("%s: error on line %lu, expected %lu\n", name, r.error.line, want_line);
+	if (want_err && !strstr(r.error.text, want_text))
+		FAIL("%s: error \"%s\" does not say \"%s\"\n", name, r.error.text, want_text);
+	if (want_err && surface_reader_next(&r, &obj, &key) != want_err)
+		FAIL("%s: error not sticky\n", name);
+	if (!want_err && surface_reader_next(&r, &obj, &key) != 0)
+		FAIL("%s: end not sticky\n", name);
+	surface_reader_close(&r);
+}
+
+/* The same in both modes: with SURFACE_READER_KEYS_ONLY, @want_text_k (if not NULL). */
+static void check2(const char *name, const char *text, const char *keys, int want_err,
+		   unsigned long want_line, const char *want_text, const char *want_text_k)
+{
+	check_flags(name, text, keys, want_err, want_line, want_text, 0);
+	check_flags(name, text, keys, want_err, want_line, want_text_k ? want_text_k : want_text,
+		    SURFACE_READER_KEYS_ONLY);
+}
+
+#define check(name, text, keys, want_err, want_line, want_text) \
+	check2(name, text, keys, want_err, want_line, want_text, NULL)
+
+static void check_doc(const char *name, const char *text, int want_err, const char *want_text)
+{
+	struct surface_error e = { 0 };
+	json_t *doc;
+	int err;
+
+	put(name, text);
+	err = surface_load_doc(dir, name, &doc, &e);
+	if (err != want_err)
+		FAIL("%s: load %d, expected %d\n", name, err, want_err);
+	if (err && doc)
+		FAIL("%s: document left on error\n", name);
+	if (!err && !json_is_object(doc))
+		FAIL("%s: no object\n", name);
+	if (want_err && !strstr(e.text, want_text))
+		FAIL("%s: error \"%s\" does not say \"%s\"\n", name, e.text, want_text);
+	json_decref(doc);
+}
+
+int main(void)
+{
+	struct surface_reader r;
+	json_t *obj, *doc;
+	const char *key;
+	char cmd[300];
+	int err;
+
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	check("funcs.jsonl", "{\"name\":\"a\",\"x\":1}\n{\"name\":\"a_b\"}\n{\"name\":\"b\"}\n",
+	      "a,a_b,b", 0, 0, NULL);
+	check("empty.jsonl", "", "", 0, 0, NULL);
+	check("structs.jsonl", "{\"name\":\"(anon)\"}\n{\"name\":\"A\"}\n", "(anon),A", 0, 0, NULL);
+	/* tracepoints: event, then system, then class; "a" before "a_b" whatever follows */
+	check("tracepoints.jsonl",
+	      "{\"event\":\"a\",\"system\":\"z\",\"class\":\"c\"}\n"
+	      "{\"event\":\"a\",\"system\":\"zz\",\"class\":\"a\"}\n"
+	      "{\"event\":\"a_b\",\"system\":\"a\",\"class\":\"a\"}\n",
+	      "a/z/c,a/zz/a,a_b/a/a", 0, 0, NULL);
+	check("tracepoints.jsonl",
+	      "{\"event\":\"a\",\"system\":\"z\",\"class\":\"c\"}\n"
+	      "{\"event\":\"a\",\"system\":\"y\",\"class\":\"c\"}\n",
+	      "a/z/c", -EBADMSG, 2, "keys out of order: \"a/y/c\" after \"a/z/c\"");
+	check("funcs.jsonl", "{\"name\":\"b\"}\n{\"name\":\"a\"}\n", "b", -EBADMSG, 2,
+	      "keys out of order: \"a\" after \"b\"");
+	check("funcs.jsonl", "{\"name\":\"a\"}\n{\"name\":\"a\"}\n", "a", -EBADMSG, 2,
+	      "repeated key \"a\"");
+	check("funcs.jsonl", "{\"name\":\"a\"}\n{\"name\":\"b\"\n", "a", -EBADMSG, 2,
+	      "invalid JSON");
+	check("funcs.jsonl", "{\"name\":\"a\"} x\n", "", -EBADMSG, 1, "invalid JSON");
+	check("funcs.jsonl", "\n", "", -EBADMSG, 1, "invalid JSON");
+	check2("funcs.jsonl", "[1]\n", "", -EBADMSG, 1, "not a JSON object", "invalid JSON");
+	/* keys only: another member order is parsed in full; the rest is not checked */
+	check("funcs.jsonl", "{\"x\":1,\"name\":\"a\"}\n{\"name\":\"b\\u0041\"}\n{\"name\":\"c\"}\n",
+	      "a,bA,c", 0, 0, NULL);
+	check_flags("funcs.jsonl", "{\"name\":\"a\",broken}\n", "", -EBADMSG, 1, "invalid JSON", 0);
+	check_flags("funcs.jsonl", "{\"name\":\"a\",broken}\n", "a", 0, 0, NULL,
+		    SURFACE_READER_KEYS_ONLY);
+	check("tracepoints.jsonl", "{\"event\":\"e\",\"class\":\"c\",\"system\":\"s\"}\n", "e/s/c", 0, 0,
+	      NULL);
+	check("funcs.jsonl", "{\"name\":\"a\"}\n{\"nam\":\"b\"}\n", "a", -EBADMSG, 2,
+	      "key \"name\" missing");
+	check("funcs.jsonl", "{\"name\":1}\n", "", -EBADMSG, 1, "key \"name\" is not a string");
+	check("funcs.jsonl", "{\"name\":\"a\\u0001\"}\n", "", -EBADMSG, 1, "control character");
+	check("funcs.jsonl", "{\"name\":\"a\"}\n{\"name\":\"b\"}", "a", -EBADMSG, 2,
+	      "no newline at the end");
+
+	/* a missing file is an open error, and closing after it is harmless */
+	err = surface_reader_open(&r, dir, "nothere.jsonl", 0);
+	if (err != -ENOENT)
+		FAIL("open of a missing file: %d\n", err);
+	if (surface_reader_next(&r, &obj, &key) != -ENOENT)
+		FAIL("next after failed open\n");
+	surface_reader_close(&r);
+	surface_reader_close(&r);
+
+	/* NULL dir: the name is a path, its basename picks the key */
+	put("tracepoints.jsonl", "{\"event\":\"e\",\"system\":\"s\",\"class\":\"c\"}\n");
+	snprintf(cmd, sizeof(cmd), "%s/tracepoints.jsonl", dir);
+	if (surface_reader_open(&r, NULL, cmd, 0) ||
+	    surface_reader_next(&r, &obj, &key) != 1 || strcmp(key, "e\001s\001c") ||
+	    surface_reader_next(&r, &obj, &key) != 0 || surface_reader_count(&r) != 1)
+		FAIL("path without dir\n");
+	surface_reader_close(&r);
+
+	check_doc("config.json", "{\n  \"CONFIG_A\": \"y\"\n}\n", 0, NULL);
+	check_doc("meta.json", "{\"counts\": {}}", 0, NULL);
+	check_doc("bad.json", "{\"broken\":", -EBADMSG, "invalid JSON");
+	check_doc("array.json", "[1, 2]\n", -EBADMSG, "not a JSON object");
+	if (surface_load_doc(dir, "nothere.json", &doc, NULL) != -ENOENT || doc)
+		FAIL("load of a missing file\n");
+
+	/* the counting rules of meta.json */
+	{
+		static const char *const cases[][2] = {
+			{ "{\"A\":\"y\",\"B\":null}", "2" },
+			{ "{\"x64\":[1,2],\"ia32\":[1],\"n\":3}", "{\"x64\":2,\"ia32\":1}" },
+			{ "[1,2,3]", "3" },
+			{ "{}", "0" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			json_t *in = json_loads(cases[i][0], 0, NULL), *c;
+			char *got;
+
+			c = surface_count_doc(in);
+			got = c ? json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY) : NULL;
+			if (!got || strcmp(got, cases[i][1]))
+				FAIL("count of %s: %s, expected %s\n", cases[i][0], got ? got : "(null)", cases[i][1]);
+			free(got);
+			json_decref(c);
+			json_decref(in);
+		}
+	}
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		FAIL("cannot remove %s\n", dir);
+	if (failures)
+		fprintf(stderr, "%d failures\n", failures);
+	return failures ? 1 : 0;
+}
