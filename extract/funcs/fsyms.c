@@ -60,6 +60,10 @@ static int read_table(const struct kdata *kd, uint64_t start, uint64_t stop,
 	*nr = 0;
 	if (stop <= start)
 		return 0;
+	/* the bounds come from symbols: the table must be data of the image
+	 * before anything is allocated for it */
+	if (stop - start > kdata_file_bytes(kd, start))
+		return -EBADMSG;
 	n = (stop - start) / ps;
 	vals = calloc(n ? n : 1, sizeof(*vals));
 	if (!vals)
