@@ -170,8 +170,8 @@ help:
 # through the harnesses and through the stage programs of the SAN=1 build.
 # Fails on any finding.
 FUZZ_SECONDS ?= 60
-FUZZ_HARNESSES := deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks funcs
-FUZZ_EXTRACTORS := types tracepoints syscalls registers lsm_hooks funcs
+FUZZ_HARNESSES := deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs
+FUZZ_EXTRACTORS := types tracepoints syscalls registers lsm_hooks kfuncs funcs
 FUZZ_CC ?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=build/fuzz CFLAGS="-g -O1" \

@@ -3,7 +3,7 @@
 # run time into DIR/<harness>/ from the tests' own fixture scripts: tiny
 # .deb files (tests/unpack/mkdeb.sh: xz, zstd, gzip, plain; gnu, pax, ustar
 # tar), kernels.list lines, a .config, and the mini kernels of
-# tests/extract/{types,tracepoints,lsm_hooks,funcs} (gcc + pahole -J; the
+# tests/extract/{types,tracepoints,lsm_hooks,kfuncs,funcs} (gcc + pahole -J; the
 # cross-compiled tracepoints fixtures too when the compilers are there).
 # A seed that cannot be built is left out (the harness still runs).
 set -eu
@@ -16,7 +16,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks funcs; do
+for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -77,19 +77,22 @@ if command -v gcc >/dev/null && command -v pahole >/dev/null; then
 	gcc -g -O2 -fno-pie -no-pie -nostdlib -static -Wl,-e,mini_start \
 		"$SRCDIR/tests/extract/lsm_hooks/mini-lsm.c" -o lsm.elf >/dev/null 2>&1 &&
 		pahole -J lsm.elf >/dev/null 2>&1 && elfs+=(lsm.elf)
+	# .BTF_ids laid out as resolve_btfids leaves it (tests/extract/kfuncs)
+	(fail() { exit 1; }; . "$SRCDIR/tests/extract/kfuncs/fixture.sh"; mini_kfuncs kfuncs.elf) \
+		>/dev/null 2>&1 && elfs+=(kfuncs.elf)
 	FIX=$SRCDIR/tests/extract/funcs/fixture
 	gcc -g -O2 -fno-pie -no-pie -nostdlib -static -I"$FIX" -Wl,-T,"$FIX/fixture.ld" \
 		-o funcs.elf "$FIX/a.c" "$FIX/b.c" >/dev/null 2>&1 &&
 		pahole -J funcs.elf >/dev/null 2>&1 && elfs+=(funcs.elf)
 fi
 for e in "${elfs[@]}"; do
-	for h in types tracepoints syscalls registers lsm_hooks; do
+	for h in types tracepoints syscalls registers lsm_hooks kfuncs; do
 		# the BTF readers: without DWARF (smaller inputs, faster runs)
 		strip -g -o "$SEEDS/$h/$e" "$e" 2>/dev/null || cp "$e" "$SEEDS/$h/$e"
 	done
 	cp "$e" "$SEEDS/funcs/$e"
 done
 cp "${elfs[0]}" "$SEEDS/types/with-dwarf.elf" 2>/dev/null || true
-for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks funcs; do
+for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done
