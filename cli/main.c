@@ -288,7 +288,17 @@ int cmd_version(int argc, char **argv)
 
 /* ------------------------------------------------------------ main */
 
-int main(int argc, char **argv)
+enum global_flags {
+	GLOBAL_VERSION = 1 << 0,	/* -V, --version */
+	GLOBAL_HELP = 1 << 1,		/* -h, --help */
+};
+
+/*
+ * The options before the command word; "+" stops getopt there, what
+ * follows is the command's. Returns the index of the command word, or
+ * -CLI_USAGE after reporting an unknown option.
+ */
+static int global_options(int argc, char **argv, unsigned int *flags)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -297,11 +307,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct cmd *cmd;
-	bool version = false, help = false;
-	int c, st = CLI_OK;
+	int c;
 
-	/* "+": stop at the command word; what follows is the command's */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+jpVh", options, NULL)) != -1) {
 		switch (c) {
@@ -312,36 +319,23 @@ int main(int argc, char **argv)
 			json_output = true;
 			break;
 		case 'V':
-			version = true;
+			*flags |= GLOBAL_VERSION;
 			break;
 		case 'h':
-			help = true;
+			*flags |= GLOBAL_HELP;
 			break;
 		default:
-			return cli_usage_err(NULL, "unknown option '%s'", bad_option(argv));
+			return -cli_usage_err(NULL, "unknown option '%s'", bad_option(argv));
 		}
 	}
-	if (help) {
-		main_help(stdout);
-		return CLI_OK;
-	}
-	argc -= optind;
-	argv += optind;
-	if (version) {
-		if (argc)
-			return cli_usage_err(NULL, "--version takes no command");
-		optind = 0;
-		return cmd_version(1, (char *[]){ "version", NULL });
-	}
-	if (!argc) {
-		if (json_output)
-			return cli_usage_err(NULL, "no command");
-		main_help(stderr);
-		return CLI_USAGE;
-	}
-	cmd = find_cmd(argv[0], &st);
-	if (!cmd)
-		return st;
+	return optind;
+}
+
+/* Run @cmd on its argv (argv[0] the command word) and check stdout. */
+static int run_cmd(const struct cmd *cmd, int argc, char **argv)
+{
+	int st;
+
 	argv[0] = (char *)cmd->name;	/* commands see their full name */
 	optind = 0;			/* glibc: restart getopt on the command's argv */
 	st = cmd->fn(argc, argv);
@@ -350,4 +344,35 @@ int main(int argc, char **argv)
 		return CLI_BAD;
 	}
 	return st;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *cmd;
+	unsigned int flags = 0;
+	int first, st = CLI_OK;
+
+	first = global_options(argc, argv, &flags);
+	if (first < 0)
+		return -first;
+	if (flags & GLOBAL_HELP) {
+		main_help(stdout);
+		return CLI_OK;
+	}
+	argc -= first;
+	argv += first;
+	if (flags & GLOBAL_VERSION) {
+		if (argc)
+			return cli_usage_err(NULL, "--version takes no command");
+		return run_cmd(cmd_named("version"), 1,
+			       (char *[]){ "version", NULL });
+	}
+	if (!argc) {
+		if (json_output)
+			return cli_usage_err(NULL, "no command");
+		main_help(stderr);
+		return CLI_USAGE;
+	}
+	cmd = find_cmd(argv[0], &st);
+	return cmd ? run_cmd(cmd, argc, argv) : st;
 }

@@ -16,6 +16,7 @@
  */
 #include "db/dsdb.h"
 #include "db/load.h"
+#include "util/cmdline.h"
 #include "util/diag.h"
 
 #include <dirent.h>
@@ -30,8 +31,18 @@
 #include <time.h>
 #include <unistd.h>
 
+static const struct cmd_opt db_options[] = {
+	{ "output", 'o', "FILE", "the database (default DATASET/depsurf.sqlite)" },
+	{ "rebuild", 'r', NULL, "start from an empty database" },
+	{ "quiet", 'q', NULL, "no line per image" },
+	{ "help", 'h', NULL, "print this help" },
+	{ NULL, 0, NULL, NULL },
+};
+
 static void usage(FILE *f)
 {
+	const struct cmd_opt *const sets[] = { db_options };
+
 	fprintf(f,
 		"Usage: depsurf-db [OPTIONS] [DATASET]\n"
 		"Write DATASET/depsurf.sqlite (docs/schema-sqlite.md): every surface of every\n"
@@ -39,12 +50,9 @@ static void usage(FILE *f)
 		"whose surface files changed (their fingerprint) are reloaded, each in one\n"
 		"transaction; the same dataset always gives a byte-identical file.\n"
 		"\n"
-		"Options:\n"
-		"  -o, --output FILE  the database (default DATASET/depsurf.sqlite)\n"
-		"  -r, --rebuild      start from an empty database\n"
-		"  -q, --quiet        no line per image\n"
-		"  -h, --help         print this help\n"
-		"\n"
+		"Options:\n");
+	cmdline_print(f, sets, 1);
+	fprintf(f, "\n"
 		"Exit status: 0 success (also when DATASET has no image), 1 bad input, 2 usage.\n");
 }
 
@@ -217,31 +225,36 @@ static int reset_schema_cookie(sqlite3 *db, char *err)
 	return 0;
 }
 
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "rebuild", no_argument, NULL, 'r' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dataset = "dataset", *output = NULL;
-	char dbpath[PATH_MAX], newpath[PATH_MAX + 8], tmppath[PATH_MAX + 8];
-	char err[LOAD_ERR_MAX] = "", fp[64], old[64];
-	bool rebuild = false, quiet = false, fresh = false;
-	char **ids = NULL;
-	size_t n = 0, i;
-	sqlite3 *db = NULL;
-	int c, rc = 1, changed = 0;
-	double t0 = now();
+/* What one run works on: the dataset, the database and its side files. */
+struct db_run {
+	const char *dataset;
+	bool rebuild, quiet;
+	char dbpath[PATH_MAX];
+	char newpath[PATH_MAX + 8];	/* a fresh database is built here */
+	char tmppath[PATH_MAX + 8];	/* VACUUM INTO target, renamed over dbpath */
+	char **ids;			/* the image folders, sorted */
+	size_t n;
+	sqlite3 *db;
+	bool fresh;			/* db is newpath, not an update of dbpath */
+	int changed;			/* images loaded, reloaded or dropped */
+	char err[LOAD_ERR_MAX];
+};
 
-	diag_set_prog(argv[0]);
-	while ((c = getopt_long(argc, argv, "o:rqh", opts, NULL)) != -1) {
+/* Options and operand into @r. Returns -1 to go on, else the exit status. */
+static int parse_args(struct db_run *r, int argc, char **argv)
+{
+	const struct cmd_opt *const sets[] = { db_options };
+	const char *output = NULL;
+	struct cmdline_tables t;
+	int c;
+
+	if (cmdline_tables(&t, sets, 1))
+		return 2;
+	while ((c = getopt_long(argc, argv, t.shorts, t.longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
-		case 'r': rebuild = true; break;
-		case 'q': quiet = true; break;
+		case 'r': r->rebuild = true; break;
+		case 'q': r->quiet = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -250,88 +263,118 @@ int main(int argc, char **argv)
 		diag_info("one DATASET only (see --help)");
 		return 2;
 	}
-	if (optind < argc)
-		dataset = argv[optind];
-	if (output)
-		snprintf(dbpath, sizeof(dbpath), "%s", output);
-	else if (snprintf(dbpath, sizeof(dbpath), "%s/%s", dataset, DSDB_FILE) >= (int)sizeof(dbpath)) {
-		diag_err(dataset, "path too long");
+	r->dataset = optind < argc ? argv[optind] : "dataset";
+	if (output ? snprintf(r->dbpath, sizeof(r->dbpath), "%s", output) >= (int)sizeof(r->dbpath)
+		   : snprintf(r->dbpath, sizeof(r->dbpath), "%s/%s", r->dataset, DSDB_FILE) >=
+			     (int)sizeof(r->dbpath)) {
+		diag_err(output ? output : r->dataset, "path too long");
 		return 1;
 	}
-	snprintf(newpath, sizeof(newpath), "%s.new", dbpath);
-	snprintf(tmppath, sizeof(tmppath), "%s.tmp", dbpath);
+	snprintf(r->newpath, sizeof(r->newpath), "%s.new", r->dbpath);
+	snprintf(r->tmppath, sizeof(r->tmppath), "%s.tmp", r->dbpath);
+	return -1;
+}
 
-	c = list_images(dataset, &ids, &n);
-	if (c) {
-		diag_err(dataset, "%s", strerror(-c));
-		return 1;
-	}
-	if (rebuild || open_existing(dbpath, &db)) {
-		if (create_new(newpath, &db, err))
-			goto out;
-		fresh = true;
-	}
-	if (drop_gone(db, ids, n, quiet, &changed, err))
-		goto out;
-	for (i = 0; i < n; i++) {
+/* (Re)load every image whose fingerprint differs from the stored one. */
+static int update_images(struct db_run *r)
+{
+	char fp[64], old[64];
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
 		char dir[PATH_MAX];
 		long long rows = 0;
 		double t1 = now();
 
-		snprintf(dir, sizeof(dir), "%s/%s", dataset, ids[i]);
-		if (load_fingerprint(dir, fp, sizeof(fp), err) ||
-		    load_stored_fingerprint(db, ids[i], old, sizeof(old), err))
-			goto out;
+		snprintf(dir, sizeof(dir), "%s/%s", r->dataset, r->ids[i]);
+		if (load_fingerprint(dir, fp, sizeof(fp), r->err) ||
+		    load_stored_fingerprint(r->db, r->ids[i], old, sizeof(old), r->err))
+			return -1;
 		if (!strcmp(fp, old))
 			continue;
-		if (load_image(db, dir, ids[i], fp, &rows, err))
-			goto out;
-		changed++;
-		if (!quiet)
-			diag_info("%s: %s, %lld rows (%.1f s)", ids[i], old[0] ? "reloaded" : "loaded",
-				  rows, now() - t1);
+		if (load_image(r->db, dir, r->ids[i], fp, &rows, r->err))
+			return -1;
+		r->changed++;
+		if (!r->quiet)
+			diag_info("%s: %s, %lld rows (%.1f s)", r->ids[i],
+				  old[0] ? "reloaded" : "loaded", rows, now() - t1);
 	}
-	if (changed || fresh) {
-		sqlite3_stmt *st = NULL;
+	return 0;
+}
 
-		/*
-		 * VACUUM INTO writes the source's schema cookie plus one: give
-		 * the source a fresh database's so the file does not depend on
-		 * how many times it was updated (the schema itself is the same).
-		 */
-		if (!fresh && reset_schema_cookie(db, err))
-			goto out;
+/* VACUUM INTO the temp file, renamed over the database. */
+static int publish(struct db_run *r)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
 
-		if (unlink(tmppath) && errno != ENOENT) {
-			snprintf(err, LOAD_ERR_MAX, "%s: %s", tmppath, strerror(errno));
-			goto out;
-		}
-		if (sqlite3_prepare_v2(db, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK ||
-		    (sqlite3_bind_text(st, 1, tmppath, -1, SQLITE_STATIC), sqlite3_step(st)) !=
-		    SQLITE_DONE) {
-			snprintf(err, LOAD_ERR_MAX, "%s: %s", tmppath, sqlite3_errmsg(db));
-			sqlite3_finalize(st);
-			unlink(tmppath);
-			goto out;
-		}
-		sqlite3_finalize(st);
-		if (rename(tmppath, dbpath)) {
-			snprintf(err, LOAD_ERR_MAX, "%s: %s", dbpath, strerror(errno));
-			unlink(tmppath);
-			goto out;
-		}
+	/*
+	 * VACUUM INTO writes the source's schema cookie plus one: give the
+	 * source a fresh database's so the file does not depend on how many
+	 * times it was updated (the schema itself is the same).
+	 */
+	if (!r->fresh && reset_schema_cookie(r->db, r->err))
+		return -1;
+	if (unlink(r->tmppath) && errno != ENOENT) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->tmppath, strerror(errno));
+		return -1;
 	}
+	if (sqlite3_prepare_v2(r->db, "VACUUM INTO ?", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, r->tmppath, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE)
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->tmppath, sqlite3_errmsg(r->db));
+	else if (rename(r->tmppath, r->dbpath))
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->dbpath, strerror(errno));
+	else
+		ret = 0;
+	sqlite3_finalize(st);
+	if (ret)
+		unlink(r->tmppath);
+	return ret;
+}
+
+static void db_run_free(struct db_run *r)
+{
+	size_t i;
+
+	sqlite3_close(r->db);
+	if (r->fresh)
+		unlink(r->newpath);
+	for (i = 0; i < r->n; i++)
+		free(r->ids[i]);
+	free(r->ids);
+}
+
+int main(int argc, char **argv)
+{
+	static struct db_run r;
+	double t0 = now();
+	int rc;
+
+	diag_set_prog(argv[0]);
+	rc = parse_args(&r, argc, argv);
+	if (rc >= 0)
+		return rc;
+	rc = list_images(r.dataset, &r.ids, &r.n);
+	if (rc) {
+		diag_err(r.dataset, "%s", strerror(-rc));
+		return 1;
+	}
+	rc = 1;
+	if (r.rebuild || open_existing(r.dbpath, &r.db)) {
+		if (create_new(r.newpath, &r.db, r.err))
+			goto out;
+		r.fresh = true;
+	}
+	if (drop_gone(r.db, r.ids, r.n, r.quiet, &r.changed, r.err) || update_images(&r) ||
+	    ((r.changed || r.fresh) && publish(&r)))
+		goto out;
 	rc = 0;
-	if (!quiet)
-		diag_info("%s: %zu images, %d changed (%.1f s)", dbpath, n, changed, now() - t0);
+	if (!r.quiet)
+		diag_info("%s: %zu images, %d changed (%.1f s)", r.dbpath, r.n, r.changed, now() - t0);
 out:
-	if (rc && err[0])
-		diag_info("%s", err);
-	sqlite3_close(db);
-	if (fresh)
-		unlink(newpath);
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
+	if (rc && r.err[0])
+		diag_info("%s", r.err);
+	db_run_free(&r);
 	return rc;
 }
