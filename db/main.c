@@ -16,6 +16,7 @@
  */
 #include "db/dsdb.h"
 #include "db/load.h"
+#include "db/statcache.h"
 #include "util/cmdline.h"
 #include "util/diag.h"
 
@@ -232,6 +233,8 @@ struct db_run {
 	char dbpath[PATH_MAX];
 	char newpath[PATH_MAX + 8];	/* a fresh database is built here */
 	char tmppath[PATH_MAX + 8];	/* VACUUM INTO target, renamed over dbpath */
+	char statpath[PATH_MAX + 8];	/* the fingerprint cache (db/statcache.h) */
+	struct statcache stats;
 	char **ids;			/* the image folders, sorted */
 	size_t n;
 	sqlite3 *db;
@@ -272,7 +275,33 @@ static int parse_args(struct db_run *r, int argc, char **argv)
 	}
 	snprintf(r->newpath, sizeof(r->newpath), "%s.new", r->dbpath);
 	snprintf(r->tmppath, sizeof(r->tmppath), "%s.tmp", r->dbpath);
+	snprintf(r->statpath, sizeof(r->statpath), "%s.stat", r->dbpath);
 	return -1;
+}
+
+/*
+ * The content fingerprint of image @i: from the stat cache while its files'
+ * stat data is unchanged, else hashed (and cached).
+ */
+static int image_fingerprint(struct db_run *r, size_t i, const char *dir, char *fp, size_t fpsz)
+{
+	char sig[24];
+	const char *cached;
+
+	if (statcache_signature(dir, sig, sizeof(sig)))
+		sig[0] = 0;	/* unreadable here: load_fingerprint names the problem */
+	cached = sig[0] ? statcache_lookup(&r->stats, r->ids[i], sig) : NULL;
+	if (cached) {
+		snprintf(fp, fpsz, "%s", cached);
+		return 0;
+	}
+	if (load_fingerprint(dir, fp, fpsz, r->err))
+		return -1;
+	if (sig[0] && statcache_set(&r->stats, r->ids[i], sig, fp)) {
+		snprintf(r->err, LOAD_ERR_MAX, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /* (Re)load every image whose fingerprint differs from the stored one. */
@@ -287,7 +316,7 @@ static int update_images(struct db_run *r)
 		double t1 = now();
 
 		snprintf(dir, sizeof(dir), "%s/%s", r->dataset, r->ids[i]);
-		if (load_fingerprint(dir, fp, sizeof(fp), r->err) ||
+		if (image_fingerprint(r, i, dir, fp, sizeof(fp)) ||
 		    load_stored_fingerprint(r->db, r->ids[i], old, sizeof(old), r->err))
 			return -1;
 		if (!strcmp(fp, old))
@@ -343,6 +372,7 @@ static void db_run_free(struct db_run *r)
 	for (i = 0; i < r->n; i++)
 		free(r->ids[i]);
 	free(r->ids);
+	statcache_free(&r->stats);
 }
 
 int main(int argc, char **argv)
@@ -361,6 +391,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	rc = 1;
+	if (statcache_load(&r.stats, r.statpath)) {
+		diag_err(r.statpath, "out of memory");
+		goto out;
+	}
 	if (r.rebuild || open_existing(r.dbpath, &r.db)) {
 		if (create_new(r.newpath, &r.db, r.err))
 			goto out;
@@ -370,6 +404,9 @@ int main(int argc, char **argv)
 	    ((r.changed || r.fresh) && publish(&r)))
 		goto out;
 	rc = 0;
+	/* only an optimisation: a cache that cannot be written is hashing next time */
+	if (statcache_save(&r.stats, r.statpath))
+		diag_info("%s: cannot write the fingerprint cache", r.statpath);
 	if (!r.quiet)
 		diag_info("%s: %zu images, %d changed (%.1f s)", r.dbpath, r.n, r.changed, now() - t0);
 out:

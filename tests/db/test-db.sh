@@ -178,13 +178,25 @@ touch ds/fix-6.1-amd64/*.jsonl
 "$DB" ds 2>log || fail "rebuild failed"
 grep -q '3 images, 0 changed' log || { cat log; fail "unchanged dataset reloaded"; }
 cmp before.sqlite ds/depsurf.sqlite || fail "unchanged dataset changed the file"
+# the fingerprint cache (db/statcache.h) is beside the database, one line an image
+[ "$(wc -l <ds/depsurf.sqlite.stat)" = 3 ] || fail "no stat cache: $(cat ds/depsurf.sqlite.stat)"
+# a garbled cache is only a cache: hashed again, nothing reloaded
+printf 'garbage\nfix-6.1-amd64 st:0 x\n\0\n' >ds/depsurf.sqlite.stat
+"$DB" ds 2>log || fail "build with a garbled cache failed"
+grep -q '3 images, 0 changed' log || { cat log; fail "garbled cache reloaded"; }
+cmp before.sqlite ds/depsurf.sqlite || fail "garbled cache changed the file"
 
 # a fresh build elsewhere is byte-identical
 "$DB" -q -o fresh.sqlite ds || fail "fresh build failed"
 cmp fresh.sqlite ds/depsurf.sqlite || fail "fresh build differs"
 
 # one image changes: only its rows change, and the file equals a fresh build
-sed -i 's/"call_sites":4,/"call_sites":5,/' ds/fix-6.1-amd64/funcs.jsonl
+# (rewritten in place: same inode and size, mtime put back; the ctime in
+# the stat cache still sees it)
+cp -p ds/fix-6.1-amd64/funcs.jsonl stamp
+sed 's/"call_sites":4,/"call_sites":5,/' stamp >edited
+cat edited >ds/fix-6.1-amd64/funcs.jsonl
+touch -r stamp ds/fix-6.1-amd64/funcs.jsonl
 "$DB" ds 2>log || fail "incremental build failed"
 grep -q 'fix-6.1-amd64: reloaded' log && grep -q '3 images, 1 changed' log || { cat log; fail "not one image reloaded"; }
 sums >sums1
