@@ -17,6 +17,7 @@
  */
 #include "extract/driver/driver.h"
 #include "util/errors.h"
+#include "util/outfile.h"
 
 #include <bpf/btf.h>
 #include <errno.h>
@@ -103,9 +104,16 @@ static int spawn_pahole(const char *pahole, const char *vmlinux, const char *pat
 	free(arg);
 	if (err)
 		return -err;
+	/* a stage timeout (SIGTERM to us only) must stop pahole too */
+	outfile_guard_child(pid);
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+		if (errno != EINTR) {
+			err = -errno;
+			break;
+		}
+	outfile_guard_child(0);
+	if (err)
+		return err;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -113,7 +121,7 @@ static int spawn_pahole(const char *pahole, const char *vmlinux, const char *pat
 static int run_pahole(struct extract_run *r, const char *pahole)
 {
 	char *tmp = NULL;
-	int fd, rc, err;
+	int fd, rc, err, slot;
 
 	if (asprintf(&tmp, "%s.pahole.XXXXXX", r->out_path[0]) < 0)
 		return -ENOMEM;
@@ -124,6 +132,7 @@ static int run_pahole(struct extract_run *r, const char *pahole)
 		return err;
 	}
 	close(fd);
+	slot = outfile_guard_path(tmp);
 	rc = spawn_pahole(pahole, r->input, tmp);
 	if (rc < 0)
 		err = extract_err(r, pahole, rc, "cannot run");
@@ -133,6 +142,7 @@ static int run_pahole(struct extract_run *r, const char *pahole)
 	else
 		err = copy_file(r->out[0], tmp);
 	unlink(tmp);
+	outfile_unguard_path(slot);
 	free(tmp);
 	return err;
 }

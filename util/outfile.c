@@ -21,9 +21,10 @@ static struct {
 	char path[OUTFILE_PATH_MAX];
 } registry[OUTFILE_MAX_OPEN];
 static atomic_int handlers_installed;
+static atomic_int guarded_child;	/* a pid killed with the same signal, or 0 */
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
-/* Only async-signal-safe calls: unlink, sigaction, sigprocmask, raise. */
+/* Only async-signal-safe calls: kill, unlink, sigaction, sigprocmask, raise. */
 static void on_fatal_signal(int sig)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
@@ -31,6 +32,11 @@ static void on_fatal_signal(int sig)
 	sigset_t set;
 	size_t i;
 
+	pid_t child = (pid_t)atomic_load(&guarded_child);
+
+	/* first the child, so that it stops writing what is unlinked next */
+	if (child > 0)
+		kill(child, sig);
 	for (i = 0; i < OUTFILE_MAX_OPEN; i++)
 		if (atomic_load(&registry[i].state) == SLOT_LIVE)
 			unlink(registry[i].path);
@@ -88,6 +94,26 @@ static void registry_del(struct outfile *out)
 		atomic_store(&registry[out->slot - 1].state, SLOT_FREE);
 	}
 	out->slot = 0;
+}
+
+int outfile_guard_path(const char *path)
+{
+	install_handlers();
+	return registry_add(path);
+}
+
+void outfile_unguard_path(int slot)
+{
+	struct outfile o = { .slot = slot };
+
+	registry_del(&o);
+}
+
+void outfile_guard_child(pid_t pid)
+{
+	if (pid > 0)
+		install_handlers();
+	atomic_store(&guarded_child, pid > 0 ? (int)pid : 0);
 }
 
 size_t outfile_registered(const char **paths, size_t max)

@@ -15,6 +15,7 @@
 #define DEPSURF_OUTFILE_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 struct outfile {
 	char *path;	/* final name (owned) */
@@ -32,6 +33,20 @@ int outfile_open(struct outfile *out, const char *path);
 int outfile_commit(struct outfile *out);
 /* Close and remove the temp file; safe on a zeroed or already-closed one. */
 void outfile_abort(struct outfile *out);
+
+/*
+ * Files and processes that are not outfiles but must not outlive a fatal
+ * signal either: a temp file another program writes (pahole's BTF), and the
+ * one child that writes it. A registered @path is unlinked on SIGINT,
+ * SIGTERM, SIGHUP; outfile_guard_path() returns its slot for
+ * outfile_unguard_path(), or 0 when the registry is full (the file is then
+ * only removed on the normal paths). The guarded child (pid 0: none) is sent
+ * the same signal first: `timeout --foreground` signals only its own child,
+ * never the grandchildren.
+ */
+int outfile_guard_path(const char *path);
+void outfile_unguard_path(int slot);
+void outfile_guard_child(pid_t pid);
 
 /* The temp paths registered now (for tests); at most @max written. */
 size_t outfile_registered(const char **paths, size_t max);

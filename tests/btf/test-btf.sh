@@ -36,4 +36,25 @@ expect_fail "no-such-pahole: cannot run" "$BIN/depsurf-btf" --pahole no-such-pah
 strip --strip-debug nobtf.elf -o bare.elf
 expect_fail "bare.elf: no usable .BTF and nothing to generate it from" "$BIN/depsurf-btf" bare.elf -d bad
 [ -z "$(ls bad)" ] || fail "left behind: $(ls bad)"
+
+# a stage timeout: timeout --foreground (dataset.mk) signals depsurf-btf
+# only; pahole, its child, must stop with it and its temp file go
+cat >slow-pahole <<'EOS'
+#!/bin/sh
+echo $$ >"$PIDFILE"
+for a; do case $a in --btf_encode_detached=*) echo partial >"${a#*=}" ;; esac; done
+exec sleep 60
+EOS
+chmod +x slow-pahole
+mkdir -p slow
+rc=0
+PIDFILE=$PWD/pahole.pid timeout --foreground 2 "$BIN/depsurf-btf" --pahole ./slow-pahole nobtf.elf -d slow \
+	2>/dev/null || rc=$?
+[ $rc = 124 ] || fail "timed-out depsurf-btf: status $rc, expected 124"
+[ -s pahole.pid ] || fail "the slow pahole never ran"
+sleep 0.5
+# gone, or a zombie that no parent reaps any more (a container's init may not)
+st=$(ps -o stat= -p "$(cat pahole.pid)" || true)
+case $st in "" | Z*) ;; *) kill "$(cat pahole.pid)"; fail "pahole outlived the stage timeout ($st)" ;; esac
+[ -z "$(ls slow)" ] || fail "left behind after the timeout: $(ls slow)"
 exit 0
