@@ -514,26 +514,90 @@ static const char *elem_name(const json_t *a, size_t k)
 	return json_string_value(json_object_get(json_array_get(a, k), "name"));
 }
 
-/* The rank (1-based) of element @i among the elements of @a with its name. */
-static size_t name_rank(const json_t *a, size_t i)
-{
-	const char *name = elem_name(a, i);
-	size_t k, r = 1;
+/*
+ * Matching two arrays of named elements by (name, rank): each side sorted
+ * by (name, index), which gives the ranks, then merged, so a struct or an
+ * anonymous enum of thousands of members costs n log n, not n^2.
+ */
+struct named {
+	const char *name;
+	size_t idx;
+};
 
-	for (k = 0; k < i; k++)
-		r += !strcmp(elem_name(a, k), name);
-	return r;
+struct match {
+	size_t *rank[2];	/* rank[side][i]: 1-based rank of element i among its name */
+	size_t *peer[2];	/* peer[side][i]: the other side's element it matches, or SIZE_MAX */
+};
+
+static int cmp_named(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-/* The index in @a of the @rank-th element named @name, or SIZE_MAX. */
-static size_t find_member(const json_t *a, const char *name, size_t rank)
+static void match_free(struct match *m)
 {
-	size_t k, r = 0;
+	int s;
 
-	for (k = 0; k < json_array_size(a); k++)
-		if (!strcmp(elem_name(a, k), name) && ++r == rank)
-			return k;
-	return SIZE_MAX;
+	for (s = 0; s < 2; s++) {
+		free(m->rank[s]);
+		free(m->peer[s]);
+	}
+	memset(m, 0, sizeof(*m));
+}
+
+/* @a[0] old, @a[1] new: arrays whose elements have a string "name" (checked by the caller). */
+static int match_named(const json_t *const a[2], struct match *m)
+{
+	struct named *v[2] = { NULL, NULL };
+	size_t n[2], i, j;
+	int s, err = -ENOMEM;
+
+	memset(m, 0, sizeof(*m));
+	for (s = 0; s < 2; s++) {
+		n[s] = json_array_size(a[s]);
+		v[s] = malloc((n[s] + 1) * sizeof(*v[s]));
+		m->rank[s] = malloc((n[s] + 1) * sizeof(size_t));
+		m->peer[s] = malloc((n[s] + 1) * sizeof(size_t));
+		if (!v[s] || !m->rank[s] || !m->peer[s])
+			goto out;
+		for (i = 0; i < n[s]; i++) {
+			v[s][i].name = elem_name(a[s], i);
+			v[s][i].idx = i;
+			m->peer[s][i] = SIZE_MAX;
+		}
+		qsort(v[s], n[s], sizeof(*v[s]), cmp_named);
+		for (i = 0; i < n[s]; i++)
+			m->rank[s][v[s][i].idx] =
+				i && !strcmp(v[s][i].name, v[s][i - 1].name) ?
+					m->rank[s][v[s][i - 1].idx] + 1 : 1;
+	}
+	/* both sorted by (name, rank): merge */
+	for (i = j = 0; i < n[0] && j < n[1];) {
+		size_t oi = v[0][i].idx, nj = v[1][j].idx;
+		int c = strcmp(v[0][i].name, v[1][j].name);
+
+		if (!c)
+			c = (m->rank[0][oi] > m->rank[1][nj]) - (m->rank[0][oi] < m->rank[1][nj]);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			m->peer[0][oi] = nj;
+			m->peer[1][nj] = oi;
+			i++, j++;
+		}
+	}
+	err = 0;
+out:
+	free(v[0]);
+	free(v[1]);
+	if (err)
+		match_free(m);
+	return err;
 }
 
 static const char *member_label(char *buf, size_t size, const char *name, size_t rank)
@@ -563,24 +627,21 @@ static int check_members(const json_t *a)
 	return err;
 }
 
-/* One side's members that the other lacks, as @kind. */
-static int members_only(const json_t *a, const json_t *b, const char *kind, bool old_side,
+/* Side @side's members that the other lacks, as @kind. */
+static int members_only(const json_t *a, const struct match *m, int side, const char *kind,
 			enum diff_consequence c, struct diff_changes *out)
 {
 	size_t i;
 	int err = 0;
 
 	for (i = 0; i < json_array_size(a) && !err; i++) {
-		const json_t *m = json_array_get(a, i);
-		const char *name = json_string_value(json_object_get(m, "name"));
-		size_t rank = name_rank(a, i);
+		const json_t *t = json_object_get(json_array_get(a, i), "type");
 		char buf[300];
 
-		if (find_member(b, name, rank) != SIZE_MAX)
+		if (m->peer[side][i] != SIZE_MAX)
 			continue;
-		err = add(out, kind, member_label(buf, sizeof(buf), name, rank),
-			  old_side ? json_object_get(m, "type") : NULL,
-			  old_side ? NULL : json_object_get(m, "type"), c);
+		err = add(out, kind, member_label(buf, sizeof(buf), elem_name(a, i), m->rank[side][i]),
+			  side ? NULL : t, side ? t : NULL, c);
 	}
 	return err;
 }
@@ -594,19 +655,23 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 		{ "offset_bits", "field_offset" },
 		{ "bitfield_bits", "field_bitfield" },
 	};
+	const json_t *arrays[2] = { oa, na };
+	struct match m;
 	size_t j, p;
 	int err;
 
 	if ((err = check_members(oa)) || (err = check_members(na)))
 		return err;
-	/* a removed field fails a CO-RE relocation (load error); an added one breaks nothing */
-	if ((err = members_only(oa, na, "field_removed", true, DIFF_ERROR, out)) ||
-	    (err = members_only(na, oa, "field_added", false, DIFF_NONE, out)))
+	if ((err = match_named(arrays, &m)))
 		return err;
+	/* a removed field fails a CO-RE relocation (load error); an added one breaks nothing */
+	if ((err = members_only(oa, &m, 0, "field_removed", DIFF_ERROR, out)) ||
+	    (err = members_only(na, &m, 1, "field_added", DIFF_NONE, out)))
+		goto out;
 	for (j = 0; j < json_array_size(na) && !err; j++) {
 		const json_t *n = json_array_get(na, j), *o;
-		const char *name = json_string_value(json_object_get(n, "name"));
-		size_t rank = name_rank(na, j), i = find_member(oa, name, rank);
+		const char *name = elem_name(na, j);
+		size_t rank = m.rank[1][j], i = m.peer[1][j];
 		char buf[300];
 
 		if (i == SIZE_MAX)
@@ -623,6 +688,8 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 					  DIFF_STRAY_READ);
 		}
 	}
+out:
+	match_free(&m);
 	return err;
 }
 
@@ -680,6 +747,7 @@ static int check_values(const json_t *a)
 static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 {
 	const json_t *ova, *nva;
+	struct match m;
 	char buf[300];
 	size_t i, j;
 	int err;
@@ -687,23 +755,27 @@ static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 	if ((err = get(o, "values", JSON_ARRAY, &ova)) || (err = get(n, "values", JSON_ARRAY, &nva)))
 		return err;
 	if (ova && nva) {
+		const json_t *arrays[2] = { ova, nva };
+
 		if (check_values(ova) || check_values(nva))
 			return -EINVAL;
+		if ((err = match_named(arrays, &m)))
+			return err;
 		for (i = 0; i < json_array_size(ova) && !err; i++) {
 			const json_t *v = json_array_get(ova, i);
 			const char *name = elem_name(ova, i);
-			size_t rank = name_rank(ova, i);
+			size_t rank = m.rank[0][i];
 
-			if (find_member(nva, name, rank) == SIZE_MAX)
+			if (m.peer[0][i] == SIZE_MAX)
 				err = add(out, "value_removed", member_label(buf, sizeof(buf), name, rank),
 					  json_object_get(v, "value"), NULL, DIFF_ERROR);
 		}
 		for (j = 0; j < json_array_size(nva) && !err; j++) {
 			const json_t *v = json_array_get(nva, j), *ov, *nv;
 			const char *name = elem_name(nva, j);
-			size_t rank = name_rank(nva, j);
+			size_t rank = m.rank[1][j];
 
-			i = find_member(ova, name, rank);
+			i = m.peer[1][j];
 			if (i == SIZE_MAX) {
 				err = add(out, "value_added", member_label(buf, sizeof(buf), name, rank),
 					  NULL, json_object_get(v, "value"), DIFF_NONE);
@@ -715,6 +787,7 @@ static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 				err = add(out, "value_changed", member_label(buf, sizeof(buf), name, rank),
 					  ov, nv, DIFF_STRAY_READ);
 		}
+		match_free(&m);
 		if (err)
 			return err;
 	}
