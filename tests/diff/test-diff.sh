@@ -107,6 +107,11 @@ bad_case "bad syscalls.json" "ds/docjson/syscalls.json:2: invalid JSON" docjson
 bad cfg
 echo '{"CONFIG_A": 1}' >ds/cfg/config.json
 bad_case "bad config value" "ds/cfg/config.json: \"CONFIG_A\" is neither a string nor null" cfg
+bad meta
+echo '{"schema_version": "2.0"}' >ds/meta/meta.json
+bad_case "another schema" "ds/meta/meta.json: schema_version \"2.0\", this depsurf reads 1.0" meta
+echo '{"schema_version": "1.3"}' >ds/meta/meta.json
+"$D" diff -o /dev/null -d ds fx-old meta >/dev/null || [ $? = 12 ] || fail "schema 1.3 refused"
 echo not a dir >ds/afile
 bad_case "not a directory" "ds/afile: not a directory" afile
 bad_case "no such image" "nothere: no such image folder, nor ds/nothere" nothere
