@@ -122,3 +122,16 @@ st=0
 "$D" -j diff -d ds fx-old trunc >err.json 2>/dev/null || st=$?
 assert_eq "json error status" 1 "$st"
 jq -e '.error | test("trunc/funcs.jsonl")' err.json >/dev/null || fail "no JSON error: $(cat err.json)"
+
+# every file of the new image cut at several places (never at a line end):
+# exit 1 with one line naming that file, whatever the place; no crash
+for f in funcs.jsonl structs.jsonl unions.jsonl enums.jsonl tracepoints.jsonl \
+	lsm_hooks.jsonl kfuncs.jsonl syscalls.json config.json registers.json; do
+	size=$(wc -c <ds/fx-new/$f)
+	for n in 1 17 $((size / 3)) $((size / 2)) $((size - 2)); do
+		[ "$(head -c "$n" ds/fx-new/$f | tail -c 1 | od -An -c | tr -d ' ')" != '\n' ] || continue
+		bad cut
+		head -c "$n" ds/fx-new/$f >ds/cut/$f
+		bad_case "$f cut at $n" "ds/cut/$f" cut
+	done
+done
