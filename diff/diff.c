@@ -505,9 +505,10 @@ static int diff_kfunc(const json_t *o, const json_t *n, struct diff_changes *out
  * unions, pt_regs and tracepoint records, matched by name; a name that
  * repeats (anonymous members, name "") by its rank among the members of
  * that name, reported as "(anon N)" (1-based) or "NAME (N)" from the
- * second on. Reported in this order: field_removed (old order),
- * field_added, then per common field (new order) field_type,
- * field_offset, field_bitfield. Enum values use the same matching.
+ * second on. Reported in this order: field_removed/field_moved (old
+ * order), field_added/field_moved (new order), then per common field (new
+ * order) field_type, field_offset, field_bitfield. Enum values use the
+ * same matching.
  */
 static const char *elem_name(const json_t *a, size_t k)
 {
@@ -627,21 +628,251 @@ static int check_members(const json_t *a)
 	return err;
 }
 
-/* Side @side's members that the other lacks, as @kind. */
-static int members_only(const json_t *a, const struct match *m, int side, const char *kind,
-			enum diff_consequence c, struct diff_changes *out)
+/*
+ * Anonymous members. A program never names one: CO-RE and C reach the
+ * members inside it by their own names (regs->cs whether cs sits in
+ * pt_regs or in an anonymous union in it). So what a struct offers is its
+ * reachable names: its named members and, recursively, the names declared
+ * inside its anonymous members' inline types ("union {u16 cs; u64 csx;}").
+ * A named field that moved into or out of an anonymous member is
+ * field_moved (stray read: still found by name, maybe at another offset);
+ * an anonymous member removed or retyped is an error only when one of the
+ * names inside it is reachable no more.
+ */
+struct nameset {
+	char **v;
+	size_t n, cap;
+};
+
+static void nameset_free(struct nameset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static int nameset_add(struct nameset *s, const char *name, size_t len)
+{
+	char **p, *copy;
+
+	if (!len)
+		return 0;
+	copy = strndup(name, len);
+	if (!copy)
+		return -ENOMEM;
+	p = mem_add((void **)&s->v, &s->cap, &s->n, sizeof(*s->v));
+	if (!p) {
+		free(copy);
+		return -ENOMEM;
+	}
+	*p = copy;
+	return 0;
+}
+
+static int cmp_pstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void nameset_sort(struct nameset *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_pstr);
+}
+
+static bool nameset_has(const struct nameset *s, const char *name)
+{
+	return s->n && bsearch(&name, s->v, s->n, sizeof(*s->v), cmp_pstr);
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static int inner_names(const char *t, size_t len, struct nameset *s);
+
+/*
+ * The name one member declaration @d (@len bytes, as normalize/ctype.h
+ * writes it inside an inline type: "u64 vector:8", "char comm[16]",
+ * "void (*fn)(struct sock *)", "struct {int a;} point", or a nested
+ * anonymous "union {...}") declares, into @s.
+ */
+static int decl_name(const char *d, size_t len, struct nameset *s)
+{
+	const char *e, *fp;
+
+	while (len && *d == ' ')
+		d++, len--;
+	while (len && d[len - 1] == ' ')
+		len--;
+	if (!len)
+		return 0;
+	if (d[len - 1] == '}')
+		return inner_names(d, len, s);
+	fp = memmem(d, len, "(*", 2);
+	if (fp) {
+		for (fp += 2; fp < d + len && *fp == '*'; fp++)
+			;
+		for (e = fp; e < d + len && ident_char(*e); e++)
+			;
+		return nameset_add(s, fp, e - fp);
+	}
+	e = d + len;
+	while (e > d && e[-1] == ']') {		/* array dimensions */
+		while (e > d && e[-1] != '[')
+			e--;
+		if (e > d)
+			e--;
+	}
+	if (e == d + len) {			/* a bit field: "name:bits" */
+		const char *c = e;
+
+		while (c > d && c[-1] >= '0' && c[-1] <= '9')
+			c--;
+		if (c < e && c > d && c[-1] == ':')
+			e = c - 1;
+	}
+	fp = e;
+	while (fp > d && ident_char(fp[-1]))
+		fp--;
+	return nameset_add(s, fp, e - fp);
+}
+
+/* The names declared inside the inline "struct {...}" / "union {...}" @t (@len bytes). */
+static int inner_names(const char *t, size_t len, struct nameset *s)
+{
+	const char *p, *start, *end = t + len;
+	int depth = 0, paren = 0, err = 0;
+
+	if (!((len > 8 && !memcmp(t, "struct {", 8)) || (len > 7 && !memcmp(t, "union {", 7))))
+		return 0;
+	p = memchr(t, '{', len);
+	start = p + 1;
+	for (; p < end && !err; p++) {
+		if (*p == '{') {
+			depth++;
+		} else if (*p == '}') {
+			if (--depth == 0)
+				break;
+		} else if (*p == '(') {
+			paren++;
+		} else if (*p == ')') {
+			paren--;
+		} else if (*p == ';' && depth == 1 && !paren) {
+			err = decl_name(start, p - start, s);
+			start = p + 1;
+		}
+	}
+	return err;
+}
+
+static int member_inner_names(const json_t *m, struct nameset *s)
+{
+	const char *t = json_string_value(json_object_get(m, "type"));
+
+	return t ? inner_names(t, strlen(t), s) : 0;
+}
+
+/* Every name reachable in members @a, sorted. */
+static int reachable_names(const json_t *a, struct nameset *s)
 {
 	size_t i;
 	int err = 0;
 
 	for (i = 0; i < json_array_size(a) && !err; i++) {
-		const json_t *t = json_object_get(json_array_get(a, i), "type");
+		const char *name = elem_name(a, i);
+
+		err = *name ? nameset_add(s, name, strlen(name)) :
+			      member_inner_names(json_array_get(a, i), s);
+	}
+	nameset_sort(s);
+	return err;
+}
+
+/* Are all names inside anonymous member @m reachable in @r? -ENOMEM, 1 yes, 0 no. */
+static int inner_all_in(const json_t *m, const struct nameset *r)
+{
+	struct nameset in = { 0 };
+	size_t i;
+	int ret = member_inner_names(m, &in);
+
+	if (!ret) {
+		ret = 1;
+		for (i = 0; i < in.n && ret; i++)
+			ret = nameset_has(r, in.v[i]);
+	}
+	nameset_free(&in);
+	return ret;
+}
+
+/* The anonymous member of @a holding @name, or NULL (-ENOMEM in *@err). */
+static const json_t *anon_holding(const json_t *a, const char *name, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(a); i++) {
+		struct nameset in = { 0 };
+		bool has;
+
+		if (*elem_name(a, i))
+			continue;
+		if ((*err = member_inner_names(json_array_get(a, i), &in)))
+			return NULL;
+		nameset_sort(&in);
+		has = nameset_has(&in, name);
+		nameset_free(&in);
+		if (has)
+			return json_array_get(a, i);
+	}
+	return NULL;
+}
+
+/*
+ * Side @side's members without a peer: field_removed / field_added, or
+ * field_moved when the name is inside an anonymous member of the other
+ * side (@other its members, @reach its reachable names).
+ */
+static int members_only(const json_t *a, const json_t *other, const struct nameset *reach,
+			const struct match *m, int side, struct diff_changes *out)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < json_array_size(a) && !err; i++) {
+		const json_t *mem = json_array_get(a, i), *t = json_object_get(mem, "type");
+		const char *name = elem_name(a, i);
 		char buf[300];
+		int all;
 
 		if (m->peer[side][i] != SIZE_MAX)
 			continue;
-		err = add(out, kind, member_label(buf, sizeof(buf), elem_name(a, i), m->rank[side][i]),
-			  side ? NULL : t, side ? t : NULL, c);
+		if (*name && nameset_has(reach, name)) {
+			const json_t *anon = anon_holding(other, name, &err);
+			const json_t *here = json_object_get(mem, "offset_bits");
+			const json_t *there = anon ? json_object_get(anon, "offset_bits") : NULL;
+
+			if (!err)
+				err = add(out, "field_moved", name, side ? there : here,
+					  side ? here : there, DIFF_STRAY_READ);
+			continue;
+		}
+		if (side) {
+			err = add(out, "field_added",
+				  member_label(buf, sizeof(buf), name, m->rank[side][i]), NULL, t,
+				  DIFF_NONE);
+			continue;
+		}
+		/* removed: an error, unless it was anonymous and all inside it is still there */
+		all = *name ? 0 : inner_all_in(mem, reach);
+		if (all < 0)
+			return all;
+		err = add(out, "field_removed", member_label(buf, sizeof(buf), name, m->rank[side][i]),
+			  t, NULL, all ? DIFF_NONE : DIFF_ERROR);
 	}
 	return err;
 }
@@ -656,6 +887,7 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 		{ "bitfield_bits", "field_bitfield" },
 	};
 	const json_t *arrays[2] = { oa, na };
+	struct nameset reach[2] = { { 0 }, { 0 } };
 	struct match m;
 	size_t j, p;
 	int err;
@@ -664,9 +896,11 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 		return err;
 	if ((err = match_named(arrays, &m)))
 		return err;
+	if ((err = reachable_names(oa, &reach[0])) || (err = reachable_names(na, &reach[1])))
+		goto out;
 	/* a removed field fails a CO-RE relocation (load error); an added one breaks nothing */
-	if ((err = members_only(oa, &m, 0, "field_removed", DIFF_ERROR, out)) ||
-	    (err = members_only(na, &m, 1, "field_added", DIFF_NONE, out)))
+	if ((err = members_only(oa, na, &reach[1], &m, 0, out)) ||
+	    (err = members_only(na, oa, &reach[0], &m, 1, out)))
 		goto out;
 	for (j = 0; j < json_array_size(na) && !err; j++) {
 		const json_t *n = json_array_get(na, j), *o;
@@ -678,17 +912,30 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 			continue;
 		o = json_array_get(oa, i);
 		for (p = 0; p < sizeof(props) / sizeof(props[0]) && !err; p++) {
+			enum diff_consequence c = DIFF_STRAY_READ;
 			const json_t *ov, *nv;
 
 			err = scalar_pair(o, n, props[p].key,
 					  p ? JSON_INTEGER : JSON_STRING, &ov, &nv);
-			if (!err && ov)
-				err = add(out, props[p].kind,
-					  member_label(buf, sizeof(buf), name, rank), ov, nv,
-					  DIFF_STRAY_READ);
+			if (err || !ov)
+				continue;
+			/* an anonymous member retyped: an error when a name inside it is gone */
+			if (!p && !*name) {
+				int all = inner_all_in(o, &reach[1]);
+
+				if (all < 0) {
+					err = all;
+					break;
+				}
+				c = all ? DIFF_STRAY_READ : DIFF_ERROR;
+			}
+			err = add(out, props[p].kind, member_label(buf, sizeof(buf), name, rank), ov,
+				  nv, c);
 		}
 	}
 out:
+	nameset_free(&reach[0]);
+	nameset_free(&reach[1]);
 	match_free(&m);
 	return err;
 }
