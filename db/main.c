@@ -32,10 +32,15 @@
 #include <time.h>
 #include <unistd.h>
 
+enum { KEY_STAT_CACHE = 256 };
+
 static const struct cmd_opt db_options[] = {
 	{ "output", 'o', "FILE", "the database (default DATASET/depsurf.sqlite)" },
 	{ "rebuild", 'r', NULL, "start from an empty database" },
 	{ "quiet", 'q', NULL, "no line per image" },
+	{ "stat-cache", KEY_STAT_CACHE, "FILE",
+	  "keep the fingerprints of the images with their files' stat data in FILE\n"
+	  "(machine-local, e.g. under WORK_DIR): unchanged images are not read" },
 	{ "help", 'h', NULL, "print this help" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -233,7 +238,7 @@ struct db_run {
 	char dbpath[PATH_MAX];
 	char newpath[PATH_MAX + 8];	/* a fresh database is built here */
 	char tmppath[PATH_MAX + 8];	/* VACUUM INTO target, renamed over dbpath */
-	char statpath[PATH_MAX + 8];	/* the fingerprint cache (db/statcache.h) */
+	const char *statpath;		/* the fingerprint cache (db/statcache.h), or NULL */
 	struct statcache stats;
 	char **ids;			/* the image folders, sorted */
 	size_t n;
@@ -258,6 +263,7 @@ static int parse_args(struct db_run *r, int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'r': r->rebuild = true; break;
 		case 'q': r->quiet = true; break;
+		case KEY_STAT_CACHE: r->statpath = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -275,7 +281,6 @@ static int parse_args(struct db_run *r, int argc, char **argv)
 	}
 	snprintf(r->newpath, sizeof(r->newpath), "%s.new", r->dbpath);
 	snprintf(r->tmppath, sizeof(r->tmppath), "%s.tmp", r->dbpath);
-	snprintf(r->statpath, sizeof(r->statpath), "%s.stat", r->dbpath);
 	return -1;
 }
 
@@ -391,7 +396,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	rc = 1;
-	if (statcache_load(&r.stats, r.statpath)) {
+	if (r.statpath && statcache_load(&r.stats, r.statpath)) {
 		diag_err(r.statpath, "out of memory");
 		goto out;
 	}
@@ -405,7 +410,7 @@ int main(int argc, char **argv)
 		goto out;
 	rc = 0;
 	/* only an optimisation: a cache that cannot be written is hashing next time */
-	if (statcache_save(&r.stats, r.statpath))
+	if (r.statpath && statcache_save(&r.stats, r.statpath))
 		diag_info("%s: cannot write the fingerprint cache", r.statpath);
 	if (!r.quiet)
 		diag_info("%s: %zu images, %d changed (%.1f s)", r.dbpath, r.n, r.changed, now() - t0);

@@ -8,9 +8,10 @@
  * or ctime) is hashed again, so a touch never reloads an image whose
  * content is unchanged.
  *
- * The cache is DB.stat beside the database: machine-local (inode numbers,
- * times), never part of the shipped dataset, and only an optimisation: a
- * missing, stale or garbled cache just means hashing again.
+ * The cache is the file of `depsurf-db --stat-cache FILE` (make dataset:
+ * WORK_DIR/.db.stat): machine-local (inode numbers, times), so never in the
+ * dataset folder, which must be the same bytes on every machine; and only
+ * an optimisation: a missing, stale or garbled cache means hashing again.
  */
 #ifndef DEPSURF_DB_STATCACHE_H
 #define DEPSURF_DB_STATCACHE_H

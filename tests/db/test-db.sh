@@ -51,7 +51,7 @@ mkimage fix-5.10-amd64 5.10.0-32-amd64 amd64 old
 mkimage fix-6.1-amd64 6.1.0-47-amd64 amd64 new
 mkimage fix-6.1-arm64 6.1.0-47-arm64 arm64 new
 
-"$DB" -q ds || fail "depsurf-db failed"
+"$DB" --stat-cache db.stat -q ds || fail "depsurf-db failed"
 [ -f ds/depsurf.sqlite ] || fail "no ds/depsurf.sqlite"
 [ ! -e ds/depsurf.sqlite.new ] && [ ! -e ds/depsurf.sqlite.tmp ] || fail "temporary files left"
 q() { "$DS" query --dataset ds "$@"; }
@@ -175,14 +175,15 @@ sums >sums0
 
 # unchanged dataset (even touched): the file is left as it is
 touch ds/fix-6.1-amd64/*.jsonl
-"$DB" ds 2>log || fail "rebuild failed"
+"$DB" --stat-cache db.stat ds 2>log || fail "rebuild failed"
 grep -q '3 images, 0 changed' log || { cat log; fail "unchanged dataset reloaded"; }
 cmp before.sqlite ds/depsurf.sqlite || fail "unchanged dataset changed the file"
-# the fingerprint cache (db/statcache.h) is beside the database, one line an image
-[ "$(wc -l <ds/depsurf.sqlite.stat)" = 3 ] || fail "no stat cache: $(cat ds/depsurf.sqlite.stat)"
+# the fingerprint cache (db/statcache.h): one line an image, never in the dataset
+[ "$(wc -l <db.stat)" = 3 ] || fail "no stat cache: $(cat db.stat)"
+[ -z "$(ls ds | grep -v -e '^fix-' -e '^depsurf.sqlite$')" ] || fail "left in the dataset: $(ls ds)"
 # a garbled cache is only a cache: hashed again, nothing reloaded
-printf 'garbage\nfix-6.1-amd64 st:0 x\n\0\n' >ds/depsurf.sqlite.stat
-"$DB" ds 2>log || fail "build with a garbled cache failed"
+printf 'garbage\nfix-6.1-amd64 st:0 x\n\0\n' >db.stat
+"$DB" --stat-cache db.stat ds 2>log || fail "build with a garbled cache failed"
 grep -q '3 images, 0 changed' log || { cat log; fail "garbled cache reloaded"; }
 cmp before.sqlite ds/depsurf.sqlite || fail "garbled cache changed the file"
 
@@ -197,7 +198,7 @@ cp -p ds/fix-6.1-amd64/funcs.jsonl stamp
 sed 's/"call_sites":4,/"call_sites":5,/' stamp >edited
 cat edited >ds/fix-6.1-amd64/funcs.jsonl
 touch -r stamp ds/fix-6.1-amd64/funcs.jsonl
-"$DB" ds 2>log || fail "incremental build failed"
+"$DB" --stat-cache db.stat ds 2>log || fail "incremental build failed"
 grep -q 'fix-6.1-amd64: reloaded' log && grep -q '3 images, 1 changed' log || { cat log; fail "not one image reloaded"; }
 sums >sums1
 diff sums0 sums1 | grep -c '^>' | grep -qx 1 || fail "other images' rows changed: $(diff sums0 sums1)"
@@ -209,11 +210,11 @@ cmp fresh2.sqlite ds/depsurf.sqlite || fail "incremental build differs from a fr
 
 # an image removed from the dataset: its rows go
 mv ds/fix-6.1-arm64 gone
-"$DB" ds 2>log || fail "build after removal failed"
+"$DB" --stat-cache db.stat ds 2>log || fail "build after removal failed"
 grep -q 'fix-6.1-arm64: gone' log || { cat log; fail "removal not reported"; }
 assert_eq "images after removal" "2" "$("$DS" sql --dataset ds 'SELECT count(*) FROM images' | tail -1)"
 mv gone ds/fix-6.1-arm64
-"$DB" -q ds || fail "build after restore failed"
+"$DB" --stat-cache db.stat -q ds || fail "build after restore failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "restored dataset differs from the fresh build"
 
 # a bad image: one line naming the file and line, the database unchanged
@@ -238,7 +239,7 @@ expect_fail "old.sqlite: database schema version 0, this depsurf reads 1; run: m
 	"$DS" query --db old.sqlite func x
 # an old-schema database is rebuilt by depsurf-db
 cp old.sqlite ds/depsurf.sqlite
-"$DB" -q ds || fail "rebuild over an old schema failed"
+"$DB" --stat-cache db.stat -q ds || fail "rebuild over an old schema failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "rebuild over an old schema differs"
 
 # usage errors: exit 2 and the cause
