@@ -6,6 +6,7 @@
  * column per image, as text, Markdown or JSON.
  */
 #include "cli/cli.h"
+#include "formats/kernel_groups.h"
 #include "formats/kernels_list.h"
 #include "matrix/matrix.h"
 
@@ -15,6 +16,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Long-only options (pahole's argp keys: above every letter). */
+enum { OPT_GROUPS = 300 };
 
 void help_matrix(FILE *f)
 {
@@ -37,6 +41,10 @@ void help_matrix(FILE *f)
 		"                     'dataset')\n"
 		"  -i, --images LIST  the columns: these image ids, comma-separated, in this\n"
 		"                     order (default: every image folder, in kernels.list order)\n"
+		"  -g, --group G      the columns: the images of group G of kernels.groups that\n"
+		"                     the dataset has, in the order of its lines\n"
+		"      --groups FILE  the kernels.groups file (default: DIR/kernels.groups,\n"
+		"                     else DIR/../kernels.groups)\n"
 		"  -k, --kernels FILE the kernels.list giving the default order (default:\n"
 		"                     DIR/kernels.list, else DIR/../kernels.list; else sorted)\n"
 		"  -s, --sticky       mark every cell from the first change of its row on\n"
@@ -105,6 +113,98 @@ out:
 	return st;
 }
 
+/*
+ * The ids of group @group of kernels.groups @file that are image folders of
+ * @dir: in the order of the group's lines, each once. A group spans
+ * distros (the Ubuntu and Debian "regular" lines): a dataset holding only
+ * some of its images shows those.
+ */
+static int group_images(const char *dir, const char *file, const char *group, char ***ids,
+			size_t *n)
+{
+	struct kernel_groups kg = { 0 };
+	char **avail = NULL, **v = NULL, err_text[256];
+	size_t navail = 0, cnt = 0, s, j, k;
+	bool known = false;
+	int err, st = CLI_BAD;
+
+	*ids = NULL;
+	*n = 0;
+	err = kernel_groups_load(&kg, file, NULL, err_text, sizeof(err_text));
+	if (err == -ENOMEM)
+		goto nomem;
+	if (err) {
+		if (err == -EINVAL)	/* "LINE: column: problem" */
+			cli_err("%s:%s", file, err_text);
+		else
+			cli_err("%s: %s", file, strerror(-err));
+		goto out;
+	}
+	err = matrix_list_images(dir, NULL, &avail, &navail);
+	if (err == -ENOMEM)
+		goto nomem;
+	if (err && err != -ENODATA) {
+		cli_err("%s: %s", dir, strerror(-err));
+		goto out;
+	}
+	v = calloc(navail ? navail : 1, sizeof(*v));
+	if (!v)
+		goto nomem;
+	for (s = 0; s < kg.nr; s++) {
+		if (strcmp(kg.sets[s].group, group))
+			continue;
+		known = true;
+		for (j = 0; j < kg.sets[s].nr_ids; j++) {
+			const char *id = kg.sets[s].ids[j];
+
+			for (k = 0; k < cnt && strcmp(v[k], id); k++)
+				;
+			if (k < cnt)
+				continue;	/* already a column */
+			for (k = 0; k < navail && (!avail[k] || strcmp(avail[k], id)); k++)
+				;
+			if (k == navail)
+				continue;	/* not built in this dataset */
+			v[cnt++] = avail[k];
+			avail[k] = NULL;
+		}
+	}
+	if (!known) {
+		st = cli_usage_err("matrix", "matrix: %s: no group '%s'", file, group);
+		goto out;
+	}
+	if (!cnt) {
+		cli_err("%s: no image of group '%s' (%s)", dir, group, file);
+		goto out;
+	}
+	*ids = v;
+	*n = cnt;
+	v = NULL;
+	st = CLI_OK;
+	goto out;
+nomem:
+	cli_err("out of memory");
+out:
+	for (k = 0; k < navail; k++)
+		free(avail[k]);
+	free(avail);
+	for (k = 0; v && k < cnt; k++)
+		free(v[k]);
+	free(v);
+	kernel_groups_free(&kg);
+	return st;
+}
+
+/* @buf: DIR/@name if it is a file, else DIR/../@name if it is; NULL if neither. */
+static const char *beside(const char *dir, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s", dir, name);
+	if (is_file(buf))
+		return buf;
+	snprintf(buf, size, "%s/../%s", dir, name);
+	return is_file(buf) ? buf : NULL;
+}
+
 static void report(const struct matrix_error *e)
 {
 	const struct lookup_error *l = &e->lookup;
@@ -123,21 +223,25 @@ int cmd_matrix(int argc, char **argv)
 		{ "dataset", required_argument, NULL, 'd' },
 		{ "images", required_argument, NULL, 'i' },
 		{ "kernels", required_argument, NULL, 'k' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "groups", required_argument, NULL, OPT_GROUPS },
 		{ "sticky", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dataset = "dataset", *images = NULL, *kernels = NULL, *why;
+	const char *group = NULL, *groups = NULL;
 	bool sticky = false, markdown = false;
 	struct kernels_list kl = { 0 };
 	struct matrix m = { 0 };
 	struct matrix_error me;
 	struct dep *deps = NULL;
-	char **ids = NULL, **dirs = NULL, kl_path[PATH_MAX], err_text[256];
+	char **ids = NULL, **dirs = NULL, kl_path[PATH_MAX], kg_path[PATH_MAX];
+	char err_text[256];
 	size_t ndeps = 0, nids = 0, i;
 	int c, st = CLI_OK, err;
 
-	while ((c = cli_getopt(argc, argv, "d:i:k:sm", longopts, &st)) != -1) {
+	while ((c = cli_getopt(argc, argv, "d:i:k:g:sm", longopts, &st)) != -1) {
 		switch (c) {
 		case CLI_GETOPT_DONE:
 			return st;
@@ -150,6 +254,12 @@ int cmd_matrix(int argc, char **argv)
 		case 'k':
 			kernels = optarg;
 			break;
+		case 'g':
+			group = optarg;
+			break;
+		case OPT_GROUPS:
+			groups = optarg;
+			break;
 		case 's':
 			sticky = true;
 			break;
@@ -160,6 +270,8 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (markdown && json_output)
 		return cli_usage_err("matrix", "matrix: --markdown and --json exclude each other");
+	if (images && group)
+		return cli_usage_err("matrix", "matrix: --images and --group exclude each other");
 	if (optind >= argc)
 		return cli_usage_err("matrix", "matrix: no dependency (DEP...)");
 	deps = calloc(argc - optind, sizeof(*deps));
@@ -180,13 +292,20 @@ int cmd_matrix(int argc, char **argv)
 		st = split_images(dataset, images, &ids, &nids);
 		if (st)
 			goto out;
-	} else {
-		if (!kernels) {
-			snprintf(kl_path, sizeof(kl_path), "%s/kernels.list", dataset);
-			if (!is_file(kl_path))
-				snprintf(kl_path, sizeof(kl_path), "%s/../kernels.list", dataset);
-			kernels = is_file(kl_path) ? kl_path : NULL;
+	} else if (group) {
+		if (!groups && !(groups = beside(dataset, "kernels.groups", kg_path,
+						 sizeof(kg_path)))) {
+			cli_err("%s/kernels.groups: no such file (nor in its parent; --groups FILE)",
+				dataset);
+			st = CLI_BAD;
+			goto out;
 		}
+		st = group_images(dataset, groups, group, &ids, &nids);
+		if (st)
+			goto out;
+	} else {
+		if (!kernels)
+			kernels = beside(dataset, "kernels.list", kl_path, sizeof(kl_path));
 		if (kernels) {
 			err = kernels_list_load(&kl, kernels, err_text, sizeof(err_text));
 			if (err == -ENOMEM)

@@ -3,7 +3,8 @@
 # in kernels.list order and one it does not list, with every status, changes
 # of every kind of entry and a config value going y → m → unset → unknown):
 # text, Markdown and JSON against tests/matrix/expected/, --sticky, the
-# column order (kernels.list, --kernels, sorted, --images), colour only on a
+# column order (kernels.list, --kernels, sorted, --images, --group of
+# kernels.groups), colour only on a
 # terminal; then hostile inputs: a truncated, disordered or garbled jsonl, a
 # missing file, bad specs and options, each one error line naming the file
 # or the spec with exit 1 or 2 and nothing on stdout.
@@ -86,6 +87,12 @@ cp kl kernels.list	# DIR/../kernels.list: the repository layout (dataset/ beside
 assert_eq "DIR/../kernels.list" "DEPENDENCY k72 k510 extra k61 k612" "$(head1 -d ds)"
 rm kernels.list
 assert_eq "--images" "DEPENDENCY k72 k510" "$(head1 -d ds -i k72,k510)"
+# --group: its lines in order, each image once, those the dataset lacks left out
+assert_eq "--group" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d "$DATA" -g g)"
+assert_eq "--groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds --groups "$DATA/kernels.groups" -g g)"
+cp "$DATA/kernels.groups" .	# DIR/../kernels.groups
+assert_eq "DIR/../kernels.groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds -g g)"
+rm kernels.groups
 
 # colour on a terminal only, and never with NO_COLOR
 status 0 "$D" matrix -d ds func:blk_start
@@ -109,6 +116,9 @@ grep -q 'no dependency' err || fail "no DEP"
 status 2 "$D" matrix -d ds --json --markdown func:x
 status 2 "$D" matrix -d ds -i ../k61 func:x
 status 2 "$D" matrix -d ds --frob func:x
+status 2 "$D" matrix -d "$DATA" -g g -i k61 func:x
+status 2 "$D" matrix -d "$DATA" -g nosuch func:x
+grep -q "no group 'nosuch'" err || fail "unknown group not named"
 status 2 "$D" --json matrix -d ds frob:x
 jq -e '.error | contains("frob:x")' out >/dev/null || fail "json usage error"
 
@@ -128,6 +138,10 @@ bad "empty: no image folder" -d empty func:blk_start
 printf 'k61 debian\n' >badkl
 bad "badkl:1: " -d ds -k badkl func:blk_start
 bad "nokl: No such file" -d ds -k nokl func:blk_start
+bad "data: no image of group 'none'" -d "$DATA" -g none func:blk_start
+bad "ds/kernels.groups: no such file" -d ds -g g func:blk_start
+printf 'g chain k61\n' >badkg
+bad "badkg:1: " -d ds --groups badkg -g g func:blk_start
 
 cp -r ds hostile
 # truncated: the last line cut; its lines before are fine, the wanted one too
