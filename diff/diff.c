@@ -502,42 +502,48 @@ static int diff_kfunc(const json_t *o, const json_t *n, struct diff_changes *out
 
 /*
  * Members [{"name", "offset_bits", "bitfield_bits", "type"}] of structs,
- * unions, pt_regs and tracepoint records, matched by name; anonymous
- * members (name "") by their rank among the anonymous ones, reported as
- * "(anon N)" (1-based). Reported in this order: field_removed (old order),
- * field_added, then per common field (new order) field_type, field_offset,
- * field_bitfield.
+ * unions, pt_regs and tracepoint records, matched by name; a name that
+ * repeats (anonymous members, name "") by its rank among the members of
+ * that name, reported as "(anon N)" (1-based) or "NAME (N)" from the
+ * second on. Reported in this order: field_removed (old order),
+ * field_added, then per common field (new order) field_type,
+ * field_offset, field_bitfield. Enum values use the same matching.
  */
-#define ANON_FMT "(anon %zu)"
-
-static size_t anon_rank(const json_t *a, size_t i)
+static const char *elem_name(const json_t *a, size_t k)
 {
-	size_t k, r = 0;
+	return json_string_value(json_object_get(json_array_get(a, k), "name"));
+}
 
-	for (k = 0; k <= i; k++)
-		r += !*json_string_value(json_object_get(json_array_get(a, k), "name"));
+/* The rank (1-based) of element @i among the elements of @a with its name. */
+static size_t name_rank(const json_t *a, size_t i)
+{
+	const char *name = elem_name(a, i);
+	size_t k, r = 1;
+
+	for (k = 0; k < i; k++)
+		r += !strcmp(elem_name(a, k), name);
 	return r;
 }
 
-/* The index in @a of member @name (rank @rank among the anonymous when ""), or SIZE_MAX. */
+/* The index in @a of the @rank-th element named @name, or SIZE_MAX. */
 static size_t find_member(const json_t *a, const char *name, size_t rank)
 {
 	size_t k, r = 0;
 
-	for (k = 0; k < json_array_size(a); k++) {
-		const char *m = json_string_value(json_object_get(json_array_get(a, k), "name"));
-
-		if (*name ? !strcmp(m, name) : (!*m && ++r == rank))
+	for (k = 0; k < json_array_size(a); k++)
+		if (!strcmp(elem_name(a, k), name) && ++r == rank)
 			return k;
-	}
 	return SIZE_MAX;
 }
 
 static const char *member_label(char *buf, size_t size, const char *name, size_t rank)
 {
-	if (*name)
+	if (*name && rank == 1)
 		return name;
-	snprintf(buf, size, ANON_FMT, rank);
+	if (*name)
+		snprintf(buf, size, "%s (%zu)", name, rank);
+	else
+		snprintf(buf, size, "(anon %zu)", rank);
 	return buf;
 }
 
@@ -567,8 +573,8 @@ static int members_only(const json_t *a, const json_t *b, const char *kind, bool
 	for (i = 0; i < json_array_size(a) && !err; i++) {
 		const json_t *m = json_array_get(a, i);
 		const char *name = json_string_value(json_object_get(m, "name"));
-		size_t rank = *name ? 0 : anon_rank(a, i);
-		char buf[32];
+		size_t rank = name_rank(a, i);
+		char buf[300];
 
 		if (find_member(b, name, rank) != SIZE_MAX)
 			continue;
@@ -600,8 +606,8 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 	for (j = 0; j < json_array_size(na) && !err; j++) {
 		const json_t *n = json_array_get(na, j), *o;
 		const char *name = json_string_value(json_object_get(n, "name"));
-		size_t rank = *name ? 0 : anon_rank(na, j), i = find_member(oa, name, rank);
-		char buf[32];
+		size_t rank = name_rank(na, j), i = find_member(oa, name, rank);
+		char buf[300];
 
 		if (i == SIZE_MAX)
 			continue;
@@ -656,38 +662,58 @@ static int diff_struct(const json_t *o, const json_t *n, struct diff_changes *ou
  * enum relocation fails), changed → stray read (a constant compiled into a
  * program without CO-RE is wrong), added → none.
  */
+static int check_values(const json_t *a)
+{
+	size_t i;
+	int err = check_named_array(a);
+
+	for (i = 0; !err && i < json_array_size(a); i++) {
+		const json_t *v = json_object_get(json_array_get(a, i), "value");
+
+		/* an integer, or a decimal string above INT64_MAX (docs/schema-types.md) */
+		if (!json_is_integer(v) && !json_is_string(v))
+			err = -EINVAL;
+	}
+	return err;
+}
+
 static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 {
 	const json_t *ova, *nva;
+	char buf[300];
 	size_t i, j;
 	int err;
 
 	if ((err = get(o, "values", JSON_ARRAY, &ova)) || (err = get(n, "values", JSON_ARRAY, &nva)))
 		return err;
 	if (ova && nva) {
-		if (check_named_array(ova) || check_named_array(nva))
+		if (check_values(ova) || check_values(nva))
 			return -EINVAL;
 		for (i = 0; i < json_array_size(ova) && !err; i++) {
 			const json_t *v = json_array_get(ova, i);
-			const char *name = json_string_value(json_object_get(v, "name"));
+			const char *name = elem_name(ova, i);
+			size_t rank = name_rank(ova, i);
 
-			if (find_member(nva, name, 0) == SIZE_MAX)
-				err = add(out, "value_removed", name, json_object_get(v, "value"),
-					  NULL, DIFF_ERROR);
+			if (find_member(nva, name, rank) == SIZE_MAX)
+				err = add(out, "value_removed", member_label(buf, sizeof(buf), name, rank),
+					  json_object_get(v, "value"), NULL, DIFF_ERROR);
 		}
 		for (j = 0; j < json_array_size(nva) && !err; j++) {
 			const json_t *v = json_array_get(nva, j), *ov, *nv;
-			const char *name = json_string_value(json_object_get(v, "name"));
+			const char *name = elem_name(nva, j);
+			size_t rank = name_rank(nva, j);
 
-			i = find_member(ova, name, 0);
+			i = find_member(ova, name, rank);
 			if (i == SIZE_MAX) {
-				err = add(out, "value_added", name, NULL,
-					  json_object_get(v, "value"), DIFF_NONE);
+				err = add(out, "value_added", member_label(buf, sizeof(buf), name, rank),
+					  NULL, json_object_get(v, "value"), DIFF_NONE);
 				continue;
 			}
-			err = scalar_pair(json_array_get(ova, i), v, "value", JSON_INTEGER, &ov, &nv);
-			if (!err && ov)
-				err = add(out, "value_changed", name, ov, nv, DIFF_STRAY_READ);
+			ov = json_object_get(json_array_get(ova, i), "value");
+			nv = json_object_get(v, "value");
+			if (!json_equal((json_t *)ov, (json_t *)nv))
+				err = add(out, "value_changed", member_label(buf, sizeof(buf), name, rank),
+					  ov, nv, DIFF_STRAY_READ);
 		}
 		if (err)
 			return err;

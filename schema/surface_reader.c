@@ -268,12 +268,10 @@ const char *surface_reader_line(const struct surface_reader *r, size_t *len)
 }
 
 /*
- * The offset of the ',' that starts top-level member @stop of the object
- * text @s (@len bytes, starting with '{'), or 0 when there is none. Tracks
- * strings and nesting, so a member of that name inside "proto" or a string
- * holding the text does not count.
+ * Tracks strings and nesting, so a member of that name inside "proto" or a
+ * string holding the text does not count.
  */
-static size_t find_member(const char *s, size_t len, const char *stop)
+size_t surface_member_offset(const char *s, size_t len, const char *stop)
 {
 	size_t slen = strlen(stop), i;
 	bool in_str = false;
@@ -314,7 +312,7 @@ int surface_reader_parse(struct surface_reader *r, const char *stop, json_t **ob
 	if (!len)
 		return -EINVAL;
 	if (!r->cur) {
-		size_t cut = stop ? find_member(r->line, len, stop) : 0;
+		size_t cut = stop ? surface_member_offset(r->line, len, stop) : 0;
 		char saved = 0;
 
 		if (cut) {

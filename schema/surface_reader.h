@@ -141,6 +141,14 @@ const char *surface_reader_line(const struct surface_reader *r, size_t *len);
  */
 int surface_reader_parse(struct surface_reader *r, const char *stop, json_t **obj);
 
+/*
+ * The offset of the ',' that starts top-level member @member in the text
+ * of a JSON object @s (@len bytes), or 0 when it has none: the length of
+ * the part surface_reader_parse() parses. Two lines whose parts before it
+ * are the same bytes have the same members before it.
+ */
+size_t surface_member_offset(const char *s, size_t len, const char *member);
+
 /* Entries returned so far (the entry count once next() returned 0). */
 unsigned long surface_reader_count(const struct surface_reader *r);
 
