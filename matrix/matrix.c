@@ -131,8 +131,9 @@ static json_t *change_json(const struct diff_change *c)
 
 	if (o && c->what && json_object_set_new(o, "what", json_string(c->what)))
 		goto nomem;
-	if (o && (json_object_set(o, "old", c->old_value ? c->old_value : json_null()) ||
-		  json_object_set(o, "new", c->new_value ? c->new_value : json_null()) ||
+	/* as depsurf diff writes a change (docs/schema-diff.md): no value, no member */
+	if (o && ((c->old_value && json_object_set(o, "old", c->old_value)) ||
+		  (c->new_value && json_object_set(o, "new", c->new_value)) ||
 		  json_object_set_new(o, "consequence",
 				      json_string(diff_consequence_name(c->consequence)))))
 		goto nomem;
