@@ -29,6 +29,7 @@ void help_matrix(FILE *f)
 		"  func:NAME  struct:NAME  union:NAME  field:STRUCT::FIELD  enum:NAME\n"
 		"  tracepoint:EVENT  tracepoint:SYSTEM/EVENT  syscall:NAME  lsm:HOOK\n"
 		"  kfunc:NAME  config:CONFIG_X\n"
+		"(tracepoint:[syscalls/]sys_enter_X and sys_exit_X are syscall:X).\n"
 		"A cell lists the statuses, worst first: absent, full (fully inlined),\n"
 		"transformed (only a .isra/.constprop/... clone), untraceable (no ftrace site\n"
 		"or kprobe-blacklisted; an LSM hook without bpf_lsm_HOOK), collision, duplicate,\n"

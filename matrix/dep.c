@@ -124,6 +124,22 @@ int dep_parse(const char *spec, struct dep *d, const char **why)
 				goto nomem;
 			name = sep + 1;
 		}
+		/*
+		 * The syscall events are not in tracepoints.jsonl but in
+		 * syscalls.json (docs/schema-tracepoints.md): sys_enter_X is
+		 * there when syscall X is, by the kernel's name of X.
+		 */
+		if ((!d->system || !strcmp(d->system, "syscalls")) &&
+		    (!strncmp(name, "sys_enter_", 10) || !strncmp(name, "sys_exit_", 9))) {
+			d->kind = DEP_SYSCALL;
+			free(d->system);
+			d->system = NULL;
+			name += name[5] == 'n' ? 10 : 9;
+			if (!is_word(name, strlen(name))) {
+				msg = "no syscall after sys_enter_/sys_exit_";
+				goto fail;
+			}
+		}
 		d->name = strdup(name);
 		break;
 	case DEP_CONFIG:

@@ -58,7 +58,9 @@ struct dep {
 /*
  * Parse @spec: KIND:NAME with KIND one of DEP_KINDS, NAME of letters,
  * digits and '_' (enum: also "(anon)"; config: CONFIG_...; field:
- * STRUCT::FIELD; tracepoint: EVENT or SYSTEM/EVENT). Returns 0, -EINVAL
+ * STRUCT::FIELD; tracepoint: EVENT or SYSTEM/EVENT, where the syscall
+ * events [syscalls/]sys_enter_X and sys_exit_X become syscall X, as they
+ * are in syscalls.json, not tracepoints.jsonl). Returns 0, -EINVAL
  * (with the reason in @why, a static string, when @why is not NULL) or
  * -ENOMEM. On error @d needs no dep_free().
  */

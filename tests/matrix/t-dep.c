@@ -95,6 +95,13 @@ int main(void)
 		 "block");
 	parse_ok("tracepoint:9p/9p_client_req", DEP_TRACEPOINT, "9p_client_req", NULL, "9p");
 	parse_ok("syscall:openat", DEP_SYSCALL, "openat", NULL, NULL);
+	/* the syscall events are the syscalls' */
+	parse_ok("tracepoint:syscalls/sys_enter_openat", DEP_SYSCALL, "openat", NULL, NULL);
+	parse_ok("tracepoint:sys_exit_newstat", DEP_SYSCALL, "newstat", NULL, NULL);
+	parse_ok("tracepoint:syscalls/block_rq_issue", DEP_TRACEPOINT, "block_rq_issue", NULL,
+		 "syscalls");
+	parse_ok("tracepoint:foo/sys_enter_openat", DEP_TRACEPOINT, "sys_enter_openat", NULL,
+		 "foo");
 	parse_ok("lsm:file_open", DEP_LSM, "file_open", NULL, NULL);
 	parse_ok("kfunc:bpf_task_acquire", DEP_KFUNC, "bpf_task_acquire", NULL, NULL);
 	parse_ok("config:CONFIG_BPF_LSM", DEP_CONFIG, "CONFIG_BPF_LSM", NULL, NULL);
@@ -115,6 +122,7 @@ int main(void)
 	parse_bad("tracepoint:block/", "SYSTEM/EVENT");
 	parse_bad("tracepoint:/x", "SYSTEM/EVENT");
 	parse_bad("tracepoint:a/b/c", "SYSTEM/EVENT");
+	parse_bad("tracepoint:sys_enter_", "no syscall");
 	parse_bad("config:BPF_LSM", "CONFIG_");
 	parse_bad("config:CONFIG_", "CONFIG_");
 

@@ -75,6 +75,11 @@ jq -e '[.deps[] | select(.dep == "func:blk_start") | .cells[] | .status] ==
 jq -e '.deps[] | select(.dep == "tracepoint:b/dup_ev") | .system == "b"' pretty.json >/dev/null ||
 	fail "json: tracepoint system"
 
+# the syscall events are their syscalls
+status 0 "$D" matrix -m -d "$DATA" tracepoint:syscalls/sys_enter_gone_call
+grep -q '^| `tracepoint:syscalls/sys_enter_gone_call` | ✓ | ∅ | ∅ | ∅ | ∅ |$' out ||
+	{ cat out >&2; fail "tracepoint:syscalls/sys_enter_X is not syscall:X"; }
+
 # ---------------------------------------------------------------- columns
 head1() { "$D" matrix "$@" func:blk_start | head -1 | tr -s ' '; }
 assert_eq "kernels.list order" "DEPENDENCY k510 k61 k612 k72 extra" "$(head1 -d "$DATA")"
@@ -169,6 +174,12 @@ printf '{"CONFIG_HZ": "1",' >hostile/k510/config.json
 bad "hostile/k510/config.json:1: invalid JSON" -d hostile config:CONFIG_HZ
 printf '{"sys_call_table": [{"nr": 0, "name": "read"}]}\n' >hostile/k510/syscalls.json
 bad "hostile/k510/syscalls.json" -d hostile syscall:read
+# a full standard output is an error, not a silent loss
+if [ -w /dev/full ]; then
+	rc=0
+	"$D" matrix -d ds -m func:blk_start >/dev/full 2>err || rc=$?
+	[ $rc -eq 1 ] && grep -q 'standard output' err || fail "/dev/full: exit $rc"
+fi
 # in JSON mode the error is JSON, on stdout
 rc=0
 "$D" --json matrix -d hostile config:CONFIG_HZ >out 2>err || rc=$?
