@@ -239,7 +239,7 @@ int cmd_matrix(int argc, char **argv)
 	struct dep *deps = NULL;
 	char **ids = NULL, **dirs = NULL, kl_path[PATH_MAX], kg_path[PATH_MAX];
 	char err_text[256];
-	size_t ndeps = 0, nids = 0, i;
+	size_t ndeps = 0, nids = 0, i, n;
 	int c, st = CLI_OK, err;
 
 	while ((c = cli_getopt(argc, argv, "d:i:k:g:sm", longopts, &st)) != -1) {
@@ -247,6 +247,9 @@ int cmd_matrix(int argc, char **argv)
 		case CLI_GETOPT_DONE:
 			return st;
 		case 'd':
+			/* "dataset/" names its images "dataset/<id>", not "dataset//<id>" */
+			for (n = strlen(optarg); n > 1 && optarg[n - 1] == '/'; n--)
+				optarg[n - 1] = '\0';
 			dataset = optarg;
 			break;
 		case 'i':

@@ -97,6 +97,8 @@ static int scan_file(const char *dir, const char *file, const struct wants *w,
 	const char *key;
 	json_t *obj;
 	bool tp = !strcmp(file, "tracepoints.jsonl");
+	/* a function's defs and symbols (most of its line) are not compared */
+	const char *stop = strcmp(file, "funcs.jsonl") ? NULL : "defs";
 	int err;
 
 	err = surface_reader_open(&r, dir, file, SURFACE_READER_KEYS_ONLY);
@@ -116,7 +118,7 @@ static int scan_file(const char *dir, const char *file, const struct wants *w,
 				continue;	/* an event's first system won */
 			if (d->system && (strlen(d->system) != slen || strncmp(d->system, sys, slen)))
 				continue;
-			if (!obj && (err = surface_reader_parse(&r, NULL, &obj)))
+			if (!obj && (err = surface_reader_parse(&r, stop, &obj)))
 				break;
 			if (d->kind != DEP_FIELD) {
 				entries[wt->dep] = json_incref(obj);

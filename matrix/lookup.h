@@ -11,7 +11,10 @@
  * cut out with diff_doc_entry(), as `depsurf diff` sees them.
  *
  * The entry of a dependency is what diff_item() compares between images:
- *   func, struct, union, enum, lsm, kfunc  the surface's line
+ *   func        the funcs.jsonl line up to "defs" (its classification and
+ *               prototype: what diff_item() compares; the defs and symbols
+ *               are most of the line and are neither parsed nor checked)
+ *   struct, union, enum, lsm, kfunc  the surface's line
  *   tracepoint  the line of EVENT (of SYSTEM/EVENT; without SYSTEM the
  *               first line of that event, by system then class)
  *   field       {"name": STRUCT, "size": 0, "members": [the member]}: the

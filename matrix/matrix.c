@@ -277,7 +277,7 @@ static int md_put(FILE *f, const char *s)
 
 int matrix_print_markdown(const struct matrix *m, FILE *f)
 {
-	char cell[256];
+	char cell[1024];
 	size_t d, i;
 
 	fputs("| dependency |", f);
@@ -332,7 +332,7 @@ static const char *cell_color(const struct matrix_cell *c)
 int matrix_print_text(const struct matrix *m, FILE *f, bool color)
 {
 	size_t d, i, w0 = strlen("DEPENDENCY"), *w;
-	char cell[256];
+	char cell[1024];
 	bool any_mark = false;
 
 	w = calloc(m->nimages ? m->nimages : 1, sizeof(*w));
