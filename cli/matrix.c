@@ -52,7 +52,9 @@ void help_matrix(FILE *f)
 		"  -m, --markdown     a Markdown table with the DepSurf paper's symbols\n"
 		"  -h, --help         print this help\n"
 		"With --json: one object per dependency with its cells (status list,\n"
-		"changed flag, the changes). Colour only on a terminal without NO_COLOR.\n");
+		"changed flag, the changes). Colour only on a terminal without NO_COLOR.\n"
+		"Exit status: 0 success, 1 bad input (a folder or surface file that cannot\n"
+		"be read or is not what its schema says), 2 usage error (a malformed DEP).\n");
 }
 
 static bool is_file(const char *path)
