@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 /* Long-only options (pahole's argp keys: above every letter). */
-enum { OPT_GROUPS = 300 };
+enum { OPT_GROUP = 300 };
 
 void help_matrix(FILE *f)
 {
@@ -42,9 +42,9 @@ void help_matrix(FILE *f)
 		"                     'dataset')\n"
 		"  -i, --images LIST  the columns: these image ids, comma-separated, in this\n"
 		"                     order (default: every image folder, in kernels.list order)\n"
-		"  -g, --group G      the columns: the images of group G of kernels.groups that\n"
+		"      --group G      the columns: the images of group G of kernels.groups that\n"
 		"                     the dataset has, in the order of its lines\n"
-		"      --groups FILE  the kernels.groups file (default: DIR/kernels.groups,\n"
+		"  -g, --groups FILE  the kernels.groups file (default: DIR/kernels.groups,\n"
 		"                     else DIR/../kernels.groups)\n"
 		"  -k, --kernels FILE the kernels.list giving the default order (default:\n"
 		"                     DIR/kernels.list, else DIR/../kernels.list; else sorted)\n"
@@ -226,8 +226,8 @@ int cmd_matrix(int argc, char **argv)
 		{ "dataset", required_argument, NULL, 'd' },
 		{ "images", required_argument, NULL, 'i' },
 		{ "kernels", required_argument, NULL, 'k' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "groups", required_argument, NULL, OPT_GROUPS },
+		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "groups", required_argument, NULL, 'g' },
 		{ "sticky", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
@@ -260,10 +260,10 @@ int cmd_matrix(int argc, char **argv)
 		case 'k':
 			kernels = optarg;
 			break;
-		case 'g':
+		case OPT_GROUP:
 			group = optarg;
 			break;
-		case OPT_GROUPS:
+		case 'g':
 			groups = optarg;
 			break;
 		case 's':

@@ -93,10 +93,10 @@ assert_eq "DIR/../kernels.list" "DEPENDENCY k72 k510 extra k61 k612" "$(head1 -d
 rm kernels.list
 assert_eq "--images" "DEPENDENCY k72 k510" "$(head1 -d ds -i k72,k510)"
 # --group: its lines in order, each image once, those the dataset lacks left out
-assert_eq "--group" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d "$DATA" -g g)"
-assert_eq "--groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds --groups "$DATA/kernels.groups" -g g)"
+assert_eq "--group" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d "$DATA" --group g)"
+assert_eq "--groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds -g "$DATA/kernels.groups" --group g)"
 cp "$DATA/kernels.groups" .	# DIR/../kernels.groups
-assert_eq "DIR/../kernels.groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds -g g)"
+assert_eq "DIR/../kernels.groups" "DEPENDENCY k72 k510 k61 k612" "$(head1 -d ds --group g)"
 rm kernels.groups
 
 # colour on a terminal only, and never with NO_COLOR
@@ -121,8 +121,8 @@ grep -q 'no dependency' err || fail "no DEP"
 status 2 "$D" matrix -d ds --json --markdown func:x
 status 2 "$D" matrix -d ds -i ../k61 func:x
 status 2 "$D" matrix -d ds --frob func:x
-status 2 "$D" matrix -d "$DATA" -g g -i k61 func:x
-status 2 "$D" matrix -d "$DATA" -g nosuch func:x
+status 2 "$D" matrix -d "$DATA" --group g -i k61 func:x
+status 2 "$D" matrix -d "$DATA" --group nosuch func:x
 grep -q "no group 'nosuch'" err || fail "unknown group not named"
 status 2 "$D" --json matrix -d ds frob:x
 jq -e '.error | contains("frob:x")' out >/dev/null || fail "json usage error"
@@ -143,10 +143,10 @@ bad "empty: no image folder" -d empty func:blk_start
 printf 'k61 debian\n' >badkl
 bad "badkl:1: " -d ds -k badkl func:blk_start
 bad "nokl: No such file" -d ds -k nokl func:blk_start
-bad "data: no image of group 'none'" -d "$DATA" -g none func:blk_start
-bad "ds/kernels.groups: no such file" -d ds -g g func:blk_start
+bad "data: no image of group 'none'" -d "$DATA" --group none func:blk_start
+bad "ds/kernels.groups: no such file" -d ds --group g func:blk_start
 printf 'g chain k61\n' >badkg
-bad "badkg:1: " -d ds --groups badkg -g g func:blk_start
+bad "badkg:1: " -d ds --groups badkg --group g func:blk_start
 
 cp -r ds hostile
 # truncated: the last line cut; its lines before are fine, the wanted one too
