@@ -63,11 +63,100 @@ static const struct want *find_want(const struct wants *w, const char *name, siz
 	       &w->v[lo] : NULL;
 }
 
-/* The direct member @field of struct/union entry @t, cut down as lookup.h says. */
+static bool is_ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/*
+ * Whether the declaration ending at @p (its ';') sits in @type through
+ * anonymous levels only: every '}' closing a level around it is followed
+ * by ';' (an anonymous member) or ends @type (the member itself), never
+ * by a name ("struct {...} headers;" is reached as headers.FIELD).
+ */
+static bool anonymous_path(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '{') {
+			depth++;
+		} else if (*p == '}' && depth) {
+			depth--;
+		} else if (*p == '}') {
+			if (p[1] && p[1] != ';')
+				return false;
+		}
+	}
+	return true;
+}
+
+int matrix_anon_member(const char *type, const char *field, char **ftype, int *bits)
+{
+	size_t flen = strlen(field);
+	const char *p;
+
+	*ftype = NULL;
+	*bits = 0;
+	if (!flen)
+		return 0;
+	for (p = strstr(type, field); p; p = strstr(p + 1, field)) {
+		const char *q = p + flen, *start, *end;
+		int depth = 0;
+		size_t llen;
+
+		/* a declarator name: a whole word followed by ;, [, : or the ) of (*name) */
+		if ((p > type && is_ident(p[-1])) || is_ident(*q))
+			continue;
+		if (!(*q == ';' || *q == '[' || *q == ':' ||
+		      (*q == ')' && p - type >= 2 && p[-1] == '*' && p[-2] == '(')))
+			continue;
+		/* the declaration: back to the ';' or '{' before it at its level */
+		for (start = p; start > type; start--) {
+			char c = start[-1];
+
+			if (c == '}' || c == ')')
+				depth++;
+			else if ((c == '{' || c == '(') && depth)
+				depth--;
+			else if (c == '{' || (c == ';' && !depth))
+				break;
+		}
+		if (start == type)
+			continue;	/* not inside the braces */
+		while (*start == ' ')
+			start++;
+		for (end = q, depth = 0; *end && (depth || *end != ';'); end++) {
+			if (*end == '(' || *end == '{')
+				depth++;
+			else if ((*end == ')' || *end == '}') && depth)
+				depth--;
+		}
+		if (!*end || !anonymous_path(end))
+			continue;
+		for (llen = p - start; llen && start[llen - 1] == ' '; llen--)
+			;
+		if (*q == ':') {
+			*bits = atoi(q + 1);
+			*ftype = strndup(start, llen);
+		} else if (asprintf(ftype, "%.*s%.*s", (int)llen, start, (int)(end - q), q) < 0) {
+			*ftype = NULL;
+		}
+		return *ftype ? 1 : -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Member @field of struct/union entry @t, cut down as lookup.h says: a
+ * direct member, else one of an anonymous member's inline type.
+ */
 static int field_entry(const json_t *t, const char *field, json_t **out)
 {
 	const json_t *members = json_object_get(t, "members"), *m;
 	size_t i;
+	int ret;
 
 	*out = NULL;
 	if (!json_is_array(members) || !json_is_string(json_object_get(t, "name")))
@@ -81,6 +170,28 @@ static int field_entry(const json_t *t, const char *field, json_t **out)
 			continue;
 		*out = json_pack("{s:O, s:i, s:[O]}", "name", json_object_get(t, "name"), "size", 0,
 				 "members", m);
+		return *out ? 0 : -ENOMEM;
+	}
+	json_array_foreach(members, i, m) {
+		const char *mt = json_string_value(json_object_get(m, "type"));
+		const json_t *off = json_object_get(m, "offset_bits");
+		char *ftype;
+		int bits;
+
+		if (*json_string_value(json_object_get(m, "name")))
+			continue;
+		if (!mt || !json_is_integer(off))
+			return -EBADMSG;
+		ret = matrix_anon_member(mt, field, &ftype, &bits);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			continue;
+		/* the inner offsets are not in structs.jsonl: the container's stands in */
+		*out = json_pack("{s:O, s:i, s:[{s:s, s:O, s:i, s:s}]}", "name",
+				 json_object_get(t, "name"), "size", 0, "members", "name", field,
+				 "offset_bits", off, "bitfield_bits", bits, "type", ftype);
+		free(ftype);
 		return *out ? 0 : -ENOMEM;
 	}
 	return 0;
@@ -127,7 +238,7 @@ static int scan_file(const char *dir, const char *file, const struct wants *w,
 			err = field_entry(obj, d->field, &entries[wt->dep]);
 			if (err == -EBADMSG)
 				set_err(e, file, r.lineno,
-					"entry \"%s\": \"members\" is not [{\"name\", ...}]",
+					"entry \"%s\": \"members\" is not [{\"name\", \"offset_bits\", \"type\", ...}]",
 					d->name);
 		}
 		if (err == -EBADMSG && !e->text[0])

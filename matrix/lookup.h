@@ -22,8 +22,12 @@
  *               reports only the field's own changes (type, offset,
  *               bitfield, removed), not the rest of the struct's; NULL when
  *               the struct (looked for in structs.jsonl, then unions.jsonl)
- *               or its direct member of that name is missing. Members of
- *               anonymous inner structs/unions are not looked into.
+ *               has no such member. A member of an anonymous inner
+ *               struct/union (skb->dev) is found in that member's inline
+ *               type: its type and bitfield width come from there, its
+ *               offset_bits is the anonymous member's (structs.jsonl does
+ *               not hold the inner offsets), so a move inside the
+ *               anonymous member is not seen.
  *   syscall, config  diff_doc_entry()'s entry.
  *
  * Library code: negative errno, never prints.
@@ -40,6 +44,17 @@ struct lookup_error {
 	unsigned long line;	/* 0: not tied to one line */
 	char text[240];
 };
+
+/*
+ * Member @field declared in @type, the inline C type of an anonymous
+ * struct/union member as structs.jsonl writes it ("union {struct {struct
+ * sk_buff *next; ...}; ...}"), reached through anonymous levels only (not
+ * inside a named inner member such as struct_group's "headers"). Returns 1
+ * with its type (normalized as a member type: "struct net_device *",
+ * "__u8[0]", "void (*)(struct sk_buff *)"; malloc'ed) and bitfield width
+ * (0: none), 0 when it is not there, -ENOMEM.
+ */
+int matrix_anon_member(const char *type, const char *field, char **ftype, int *bits);
 
 /*
  * Set @entries[i] to the entry of @deps[i] in image folder @dir (a new

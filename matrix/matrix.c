@@ -172,6 +172,11 @@ static json_t *cell_json(const struct matrix *m, size_t d, size_t i)
 	if (m->deps[d].kind == DEP_CONFIG &&
 	    json_object_set_new(o, "value", value ? json_string(value) : json_null()))
 		goto nomem;
+	/* a field: where it is (lookup.h: the one member of its cut-down struct) */
+	if (m->deps[d].kind == DEP_FIELD &&
+	    json_object_set(o, "member", c->entry ?
+			    json_array_get(json_object_get(c->entry, "members"), 0) : json_null()))
+		goto nomem;
 	if (json_object_set_new(o, "changed", json_boolean(c->changed)) ||
 	    (m->sticky && json_object_set_new(o, "marked", json_boolean(c->marked))) ||
 	    json_object_set_new(o, "consequence",

@@ -14,7 +14,7 @@ D=$BIN/depsurf
 DATA=$SRCDIR/tests/matrix/data
 EXP=$SRCDIR/tests/matrix/expected
 DEPS="func:blk_start func:f_bl func:f_clone func:f_coll func:f_gone func:nosuch struct:request
-field:request::rq_disk field:request::sector field:u::x union:u enum:e tracepoint:rq_issue
+field:request::rq_disk field:request::sector field:wrap::inner field:wrap::alt field:u::x union:u enum:e tracepoint:rq_issue
 tracepoint:block/rq_issue tracepoint:dup_ev tracepoint:b/dup_ev tracepoint:c/dup_ev syscall:read
 syscall:gone_call lsm:file_open kfunc:bpf_task_acquire config:CONFIG_BPF_LSM config:CONFIG_HZ"
 
@@ -72,6 +72,15 @@ jq -e '.deps[] | select(.dep == "field:request::sector") | .cells[1].changes ==
 jq -e '[.deps[] | select(.dep == "func:blk_start") | .cells[] | .status] ==
 	[["ok"],["full_inline"],["not_traceable","selective_inline"],["not_traceable","selective_inline"],["absent"]]' \
 	pretty.json >/dev/null || fail "json: statuses, worst first"
+# a member of an anonymous union's struct: its type from the inline type, the union's offset
+jq -e '[.deps[] | select(.dep == "field:wrap::inner") | .cells[] | .member] ==
+	[{"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int"},
+	 {"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int"},
+	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"int"},
+	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"unsigned int"}, null]' \
+	pretty.json >/dev/null || fail "json: a field of an anonymous member"
+grep -q '^| `field:wrap::inner` | ✓ | ✓ | Δ | Δ | ∅ |$' "$EXP/matrix.md" ||
+	fail "md: field of an anonymous member (moved, then retyped)"
 jq -e '.deps[] | select(.dep == "tracepoint:b/dup_ev") | .system == "b"' pretty.json >/dev/null ||
 	fail "json: tracepoint system"
 
