@@ -187,10 +187,15 @@ static int field_entry(const json_t *t, const char *field, json_t **out)
 			return ret;
 		if (!ret)
 			continue;
-		/* the inner offsets are not in structs.jsonl: the container's stands in */
-		*out = json_pack("{s:O, s:i, s:[{s:s, s:O, s:i, s:s}]}", "name",
+		/*
+		 * The inner offsets are not in structs.jsonl: the container's
+		 * stands in, and "in_anonymous" says so (the differ compares
+		 * type, offset_bits and bitfield_bits only).
+		 */
+		*out = json_pack("{s:O, s:i, s:[{s:s, s:O, s:i, s:s, s:b}]}", "name",
 				 json_object_get(t, "name"), "size", 0, "members", "name", field,
-				 "offset_bits", off, "bitfield_bits", bits, "type", ftype);
+				 "offset_bits", off, "bitfield_bits", bits, "type", ftype,
+				 "in_anonymous", 1);
 		free(ftype);
 		return *out ? 0 : -ENOMEM;
 	}

@@ -27,7 +27,8 @@
  *               type: its type and bitfield width come from there, its
  *               offset_bits is the anonymous member's (structs.jsonl does
  *               not hold the inner offsets), so a move inside the
- *               anonymous member is not seen.
+ *               anonymous member is not seen; "in_anonymous": true marks
+ *               such a member.
  *   syscall, config  diff_doc_entry()'s entry.
  *
  * Library code: negative errno, never prints.

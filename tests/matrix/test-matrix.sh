@@ -74,10 +74,11 @@ jq -e '[.deps[] | select(.dep == "func:blk_start") | .cells[] | .status] ==
 	pretty.json >/dev/null || fail "json: statuses, worst first"
 # a member of an anonymous union's struct: its type from the inline type, the union's offset
 jq -e '[.deps[] | select(.dep == "field:wrap::inner") | .cells[] | .member] ==
-	[{"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int"},
-	 {"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int"},
-	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"int"},
-	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"unsigned int"}, null]' \
+	[{"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int","in_anonymous":true},
+	 {"name":"inner","offset_bits":0,"bitfield_bits":0,"type":"int","in_anonymous":true},
+	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"int","in_anonymous":true},
+	 {"name":"inner","offset_bits":64,"bitfield_bits":0,"type":"unsigned int","in_anonymous":true},
+	 null]' \
 	pretty.json >/dev/null || fail "json: a field of an anonymous member"
 grep -q '^| `field:wrap::inner` | ✓ | ✓ | Δ | Δ | ∅ |$' "$EXP/matrix.md" ||
 	fail "md: field of an anonymous member (moved, then retyped)"
