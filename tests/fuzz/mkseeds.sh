@@ -16,7 +16,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -49,6 +49,11 @@ cat >"$SEEDS/kernels-list/synthetic" <<EOT
 debian-6.1.0-47-amd64 debian 6.1.0-47-amd64 amd64 amd64 $h http://a/b/x.deb,file:///d/x.deb - -
 ubuntu-5.4.0-26-generic-amd64 ubuntu 5.4.0-26-generic amd64 generic - \${UBUNTU_DDEBS}/x.ddeb $h https://c/y.deb
 EOT
+
+# ---- kernels.groups: the real file, and the shapes the parser knows
+cp "$SRCDIR/kernels.groups" "$SEEDS/kernel-groups/real"
+printf '# c\nregular chain a b c.1+x\narch\tbaseline a c.1+x # x\nregular chain b a\n' \
+	>"$SEEDS/kernel-groups/synthetic"
 
 # ---- kconfig
 cat >"$SEEDS/kconfig/config" <<'EOT'
@@ -93,6 +98,6 @@ for e in "${elfs[@]}"; do
 	cp "$e" "$SEEDS/funcs/$e"
 done
 cp "${elfs[0]}" "$SEEDS/types/with-dwarf.elf" 2>/dev/null || true
-for h in deb kernels-list kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done
