@@ -45,6 +45,8 @@ LIBS := $(PKG_LIBS) -lpthread
 # source paths, symbol suffixes) every extractor must agree on.
 LIB_SRCS := $(foreach d,util formats normalize schema image,$(wildcard $(d)/*.c)) \
 	extract/driver/driver.c
+# the table builders of `depsurf tables` (docs/schema-tables.md)
+LIB_SRCS += $(wildcard tables/*.c)
 LIB := $(BUILD)/libdepsurf.a
 
 TOOLS :=

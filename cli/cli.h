@@ -29,6 +29,7 @@
 	X(extract, "write one surface of a kernel image: extract SURFACE ...")	\
 	X(query, "one surface entry across images: query KIND NAME (func, struct, ...)") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
+	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
 	X(version, "print the version of depsurf and of the schema it reads")	\
 	X(help, "print this help, or a command's: help [COMMAND]")
 
