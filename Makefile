@@ -130,6 +130,19 @@ db: deps
 	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf-db
 	$(Q)$(BINDIR)/depsurf-db $(DATASET_DIR)
 
+# `make tables`: the pair documents of every pair of $(KERNEL_GROUPS) whose
+# images are in $(DATASET_DIR) (depsurf diff), the tables (depsurf tables)
+# and the figures (gnuplot) in $(DATASET_DIR)/tables/ (tables.mk, README
+# "Tables and figures"). The groups file is checked first, so a bad line
+# stops the run with its message before any diff.
+KERNEL_GROUPS ?= kernels.groups
+.PHONY: tables
+tables: deps
+	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)$(BINDIR)/depsurf tables --pairs -d $(DATASET_DIR) -g $(KERNEL_GROUPS) -k $(KERNELS) >/dev/null
+	+$(Q)$(MAKE) --no-print-directory -f tables.mk all BIN=$(BINDIR) KERNELS=$(KERNELS) \
+		KERNEL_GROUPS=$(KERNEL_GROUPS) DATASET_DIR=$(DATASET_DIR)
+
 # ---------------------------------------------------------------- set-up
 deps:
 	@tools/deps.sh

@@ -319,6 +319,7 @@ static int parse_kind(struct ctx *c, const char *path, const char *name, const j
 {
 	const json_t *ck, *cons, *v;
 	const char *key;
+	long long sum = 0;
 	size_t i;
 
 	if (!json_is_object(k))
@@ -357,10 +358,17 @@ static int parse_kind(struct ctx *c, const char *path, const char *name, const j
 	if (!json_is_object(cons))
 		return fail(c->e, path, 0, -EBADMSG, "kinds.%s.consequences: missing or not an object",
 			    name);
-	for (i = 0; i < N(consequence_keys); i++)
+	for (i = 0; i < N(consequence_keys); i++) {
 		if (get_count(cons, consequence_keys[i], &kc->cons[i]))
 			return fail(c->e, path, 0, -EBADMSG, "kinds.%s.consequences.%s: not a count",
 				    name, consequence_keys[i]);
+		sum += kc->cons[i];
+	}
+	/* every added, removed and changed item has exactly one worst consequence */
+	if (sum != kc->added + kc->removed + kc->changed)
+		return fail(c->e, path, 0, -EBADMSG,
+			    "kinds.%s.consequences: %lld items, but %lld added, removed or changed",
+			    name, sum, kc->added + kc->removed + kc->changed);
 	return 0;
 }
 
