@@ -43,7 +43,7 @@ LIBS := $(PKG_LIBS) -lpthread
 
 # Shared library code: readers and the normalization rules (type strings,
 # source paths, symbol suffixes) every extractor must agree on.
-LIB_SRCS := $(foreach d,util formats normalize schema image,$(wildcard $(d)/*.c)) \
+LIB_SRCS := $(foreach d,util formats normalize schema image diff,$(wildcard $(d)/*.c)) \
 	extract/driver/driver.c
 # the table builders of `depsurf tables` (docs/schema-tables.md)
 LIB_SRCS += $(wildcard tables/*.c)

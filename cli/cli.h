@@ -28,6 +28,7 @@
 	X(surfaces, "list the surfaces of dataset image folders and their entry counts") \
 	X(extract, "write one surface of a kernel image: extract SURFACE ...")	\
 	X(query, "one surface entry across images: query KIND NAME (func, struct, ...)") \
+	X(diff, "compare two images entry by entry: diff OLD NEW (exit 4: changes, 8: breaking)") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
 	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
 	X(version, "print the version of depsurf and of the schema it reads")	\

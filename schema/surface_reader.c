@@ -195,6 +195,7 @@ static int read_entry(struct surface_reader *r, json_t **obj, const char **key)
 		return ferror(r->f) ? -EIO : 0;
 	}
 	r->lineno++;
+	r->line_len = len - 1;
 	if (r->line[len - 1] != '\n')
 		return bad(r, "no newline at the end (truncated file?)");
 	if (r->flags & SURFACE_READER_KEYS_ONLY) {
@@ -244,6 +245,7 @@ int surface_reader_next(struct surface_reader *r, json_t **obj, const char **key
 		return r->err;
 	json_decref(r->cur);
 	r->cur = NULL;
+	r->line_len = 0;
 	if (!r->f)
 		return 0;
 	ret = read_entry(r, obj, key);
@@ -257,6 +259,87 @@ int surface_reader_next(struct surface_reader *r, json_t **obj, const char **key
 		r->err = ret;
 	}
 	return ret;
+}
+
+const char *surface_reader_line(const struct surface_reader *r, size_t *len)
+{
+	*len = r->err ? 0 : r->line_len;
+	return *len ? r->line : NULL;
+}
+
+/*
+ * Tracks strings and nesting, so a member of that name inside "proto" or a
+ * string holding the text does not count.
+ */
+size_t surface_member_offset(const char *s, size_t len, const char *stop)
+{
+	size_t slen = strlen(stop), i;
+	bool in_str = false;
+	int depth = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 1 && len - i > slen + 3 && s[i + 1] == '"' &&
+			   !memcmp(s + i + 2, stop, slen) && s[i + 2 + slen] == '"' &&
+			   s[i + 3 + slen] == ':') {
+			return i;
+		}
+	}
+	return 0;
+}
+
+int surface_reader_parse(struct surface_reader *r, const char *stop, json_t **obj)
+{
+	json_error_t jerr;
+	size_t len = r->line_len;
+	int err;
+
+	*obj = NULL;
+	if (r->err)
+		return r->err;
+	if (!len)
+		return -EINVAL;
+	if (!r->cur) {
+		size_t cut = stop ? surface_member_offset(r->line, len, stop) : 0;
+		char saved = 0;
+
+		if (cut) {
+			/* parse "{...members before stop}" in place, then restore */
+			saved = r->line[cut];
+			r->line[cut] = '}';
+			len = cut + 1;
+		}
+		r->cur = json_loadb(r->line, len, 0, &jerr);
+		if (cut)
+			r->line[cut] = saved;
+		if (!r->cur) {
+			err = bad(r, "invalid JSON: %s (column %d)", jerr.text, jerr.column);
+			goto fail;
+		}
+		if (!json_is_object(r->cur)) {
+			err = bad(r, "not a JSON object");
+			goto fail;
+		}
+	}
+	*obj = r->cur;
+	return 0;
+fail:
+	json_decref(r->cur);
+	r->cur = NULL;
+	r->err = err;
+	return err;
 }
 
 unsigned long surface_reader_count(const struct surface_reader *r)

@@ -72,6 +72,15 @@ enum surface_reader_flags {
 	SURFACE_READER_KEYS_ONLY = 1 << 0,
 };
 
+/*
+ * Lazy parsing, for consumers that look at few entries in full (a merge of
+ * two images that skips byte-identical lines): read with
+ * SURFACE_READER_KEYS_ONLY, look at surface_reader_line(), and parse only
+ * the entries that need it with surface_reader_parse(), optionally only the
+ * members before a named one (funcs.jsonl puts the classification and the
+ * prototype before the bulky "defs" and "symbols").
+ */
+
 /* Fields are private; the struct is the caller's so it can live on the stack. */
 struct surface_reader {
 	FILE *f;
@@ -79,6 +88,7 @@ struct surface_reader {
 	unsigned int flags;
 	char *line;		/* getline buffer */
 	size_t line_cap;
+	size_t line_len;	/* the current line's length without its newline */
 	char *key, *prev;	/* this entry's and the previous entry's joined key */
 	size_t key_cap, prev_cap;
 	json_t *cur;		/* the entry handed out last; freed by the next call */
@@ -110,6 +120,34 @@ int surface_reader_open(struct surface_reader *r, const char *dir, const char *n
  * further calls return the same error.
  */
 int surface_reader_next(struct surface_reader *r, json_t **obj, const char **key);
+
+/*
+ * The text of the entry next() returned last, without its newline (not
+ * NUL-terminated: @*len bytes), valid until the next call; NULL (and *@len
+ * 0) when there is none.
+ */
+const char *surface_reader_line(const struct surface_reader *r, size_t *len);
+
+/*
+ * Parse the entry next() returned last, e.g. after SURFACE_READER_KEYS_ONLY.
+ * @stop NULL parses the whole line; else the object is cut before its
+ * top-level member @stop ("defs": the members written before it), and the
+ * whole line is parsed when it has no such member at the top level. *@obj
+ * is borrowed as next() hands it out (valid until the next call). Returns 0;
+ * -EBADMSG when the text is not a JSON object (r->error says why, and the
+ * error is sticky as next()'s); -EINVAL when there is no current entry.
+ * Only the parsed part is checked: a line cut before @stop may hold bad
+ * JSON after it.
+ */
+int surface_reader_parse(struct surface_reader *r, const char *stop, json_t **obj);
+
+/*
+ * The offset of the ',' that starts top-level member @member in the text
+ * of a JSON object @s (@len bytes), or 0 when it has none: the length of
+ * the part surface_reader_parse() parses. Two lines whose parts before it
+ * are the same bytes have the same members before it.
+ */
+size_t surface_member_offset(const char *s, size_t len, const char *member);
 
 /* Entries returned so far (the entry count once next() returned 0). */
 unsigned long surface_reader_count(const struct surface_reader *r);

@@ -24,9 +24,12 @@ jq -r '.rows[] | (if .symbols > 0 then 100 / .symbols else 0 end) as $f |
 	[.image, .compiler, .cold * $f, .constprop * $f, .isra * $f, .part * $f,
 	 (.llvm + .localalias + .lto_priv + .other + .specialized) * $f] | @tsv' \
 	"$DIR/transforms.json" >"$T/transforms.tsv"
+# a pair's label: GROUP: OLD -> NEW, NEW without the distro prefix OLD has
 for k in funcs structs tracepoints; do
 	jq -r --arg k "$k" '.rows[] | select(.kind == $k) |
-		[.group, .old, .new, .added_pct // 0, .removed_pct // 0, .changed_pct // 0] | @tsv' \
+		(.old | capture("^(?<d>[a-z]+-)").d // "") as $d |
+		["\(.group): \(.old) -> \(if $d != "" and (.new | startswith($d)) then .new[($d | length):] else .new end)",
+		 .added_pct // 0, .removed_pct // 0, .changed_pct // 0] | @tsv' \
 		"$DIR/pairs.json" >"$T/pairs-$k.tsv"
 done
 

@@ -1,12 +1,12 @@
 # Per-pair changes: added, removed and changed entries as a share of the old
 # image's count, for funcs, structs and tracepoints, one panel each
 # (tables/figures.sh sets dir, term and out). Rows of dir/pairs-KIND.tsv:
-# group, old, new, added %, removed %, changed %.
+# label (GROUP: old -> new), added %, removed %, changed %.
 n = system(sprintf("wc -l < '%s/pairs-funcs.tsv'", dir)) + 0
 w = n * 40 + 320
 if (w < 1000) w = 1000
-if (term eq 'svg') set terminal svg size w,1700 font 'Sans,13' background '#ffffff'
-if (term eq 'png') set terminal pngcairo size w,1700 font 'Sans,11' background '#ffffff'
+if (term eq 'svg') set terminal svg size w,1800 font 'Sans,13' background '#ffffff'
+if (term eq 'png') set terminal pngcairo size w,1800 font 'Sans,11' background '#ffffff'
 set output out
 set datafile separator "\t"
 set style data histograms
@@ -28,8 +28,8 @@ set multiplot title 'Changes per pair (each bar: GROUP: old -> new), as a share 
 set lmargin at screen 0.08
 set rmargin at screen 0.97
 top = 0.93
-h = 0.19
-gap = 0.03
+h = 0.16
+gap = 0.035
 i = 0
 do for [k in 'funcs structs tracepoints'] {
 	set tmargin at screen top - i * (h + gap)
@@ -44,15 +44,15 @@ do for [k in 'funcs structs tracepoints'] {
 	f = sprintf('%s/pairs-%s.tsv', dir, k)
 	if (k eq 'tracepoints') {
 		set xtics rotate by 90 right nomirror noenhanced
-		plot f using 4:xtic(sprintf('%s: %s -> %s', strcol(1), strcol(2), strcol(3))) title 'added' lc rgb '#55a868', \
-		     '' using 5 title 'removed' lc rgb '#c44e52', \
-		     '' using 6 title 'changed' lc rgb '#dd8452'
+		plot f using 2:xtic(1) title 'added' lc rgb '#55a868', \
+		     '' using 3 title 'removed' lc rgb '#c44e52', \
+		     '' using 4 title 'changed' lc rgb '#dd8452'
 	} else {
 		set xtics format ''
 		unset xtics
-		plot f using 4 title 'added' lc rgb '#55a868', \
-		     '' using 5 title 'removed' lc rgb '#c44e52', \
-		     '' using 6 title 'changed' lc rgb '#dd8452'
+		plot f using 2 title 'added' lc rgb '#55a868', \
+		     '' using 3 title 'removed' lc rgb '#c44e52', \
+		     '' using 4 title 'changed' lc rgb '#dd8452'
 	}
 	i = i + 1
 }

@@ -34,7 +34,7 @@ assert_eq "unknown command" "depsurf: unknown command 'frob'
 Try 'depsurf --help'." "$(cat err)"
 [ ! -s out ] || fail "unknown command wrote to stdout"
 status 2 "$D" ""
-assert_eq "ambiguous prefix" "depsurf: ambiguous command '': could be 'surfaces', 'extract', 'query', 'sql', 'tables', 'version', 'help'" "$(head -1 err)"
+assert_eq "ambiguous prefix" "depsurf: ambiguous command '': could be 'surfaces', 'extract', 'query', 'diff', 'sql', 'tables', 'version', 'help'" "$(head -1 err)"
 status 2 "$D" help frob
 status 2 "$D" help surfaces version
 status 2 "$D" --frob

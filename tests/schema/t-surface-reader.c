@@ -108,6 +108,66 @@ static void check_doc(const char *name, const char *text, int want_err, const ch
 	json_decref(doc);
 }
 
+/*
+ * Lazy parsing: surface_reader_line() is the line, surface_reader_parse()
+ * with a stop member cuts at the top-level member only (not one nested in
+ * "proto", not the text inside a string), parses in full without it, and
+ * bad JSON before the cut is a sticky -EBADMSG.
+ */
+static void check_parse(void)
+{
+	static const char *const lines[][2] = {
+		{ "{\"name\":\"a\",\"proto\":{\"x\":0,\"defs\":1},\"s\":\",\\\"defs\\\":\",\"defs\":[broken]}",
+		  "{\"name\":\"a\",\"proto\":{\"x\":0,\"defs\":1},\"s\":\",\\\"defs\\\":\"}" },
+		{ "{\"name\":\"b\",\"x\":[1,{\"y\":2}]}", "{\"name\":\"b\",\"x\":[1,{\"y\":2}]}" },
+		{ "{\"name\":\"c\",\"defs\":[]}", "{\"name\":\"c\"}" },
+	};
+	struct surface_reader r;
+	char text[512] = "";
+	const char *key, *line;
+	json_t *obj;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s\n", lines[i][0]);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "{\"name\":\"d\",x,\"defs\":1}\n");
+	put("funcs.jsonl", text);
+	if (surface_reader_open(&r, dir, "funcs.jsonl", SURFACE_READER_KEYS_ONLY)) {
+		FAIL("parse: open\n");
+		return;
+	}
+	if (surface_reader_parse(&r, NULL, &obj) != -EINVAL || surface_reader_line(&r, &len))
+		FAIL("parse before the first entry\n");
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char *got;
+
+		if (surface_reader_next(&r, &obj, &key) != 1 || obj) {
+			FAIL("parse: next %zu\n", i);
+			break;
+		}
+		line = surface_reader_line(&r, &len);
+		if (!line || len != strlen(lines[i][0]) || memcmp(line, lines[i][0], len))
+			FAIL("line %zu: %.*s\n", i, (int)len, line ? line : "");
+		if (surface_reader_parse(&r, "defs", &obj) || !obj) {
+			FAIL("parse %zu: %s\n", i, r.error.text);
+			break;
+		}
+		got = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (!got || strcmp(got, lines[i][1]))
+			FAIL("parse %zu: %s, expected %s\n", i, got ? got : "(null)", lines[i][1]);
+		free(got);
+		/* the line is intact after the cut */
+		line = surface_reader_line(&r, &len);
+		if (!line || len != strlen(lines[i][0]) || memcmp(line, lines[i][0], len))
+			FAIL("line %zu after parse: %.*s\n", i, (int)len, line ? line : "");
+	}
+	if (surface_reader_next(&r, &obj, &key) != 1 ||
+	    surface_reader_parse(&r, "defs", &obj) != -EBADMSG || r.error.line != 4 ||
+	    !strstr(r.error.text, "invalid JSON") || surface_reader_next(&r, &obj, &key) != -EBADMSG)
+		FAIL("parse of bad JSON before the cut: %lu %s\n", r.error.line, r.error.text);
+	surface_reader_close(&r);
+}
+
 int main(void)
 {
 	struct surface_reader r;
@@ -175,6 +235,8 @@ int main(void)
 	    surface_reader_next(&r, &obj, &key) != 0 || surface_reader_count(&r) != 1)
 		FAIL("path without dir\n");
 	surface_reader_close(&r);
+
+	check_parse();
 
 	check_doc("config.json", "{\n  \"CONFIG_A\": \"y\"\n}\n", 0, NULL);
 	check_doc("meta.json", "{\"counts\": {}}", 0, NULL);
