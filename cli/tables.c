@@ -196,6 +196,7 @@ int cmd_tables(int argc, char **argv)
 	struct tables t;
 	char err_buf[512], outdir[PATH_MAX];
 	bool pairs_only = false;
+	struct stat sb;
 	int c, st = CLI_OK, threads = 2, err;
 	char *end;
 
@@ -229,6 +230,11 @@ int cmd_tables(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_err("tables", "tables: unexpected argument '%s'", argv[optind]);
+	/* a mistyped --dataset is an error, not a dataset without images */
+	if (stat(dataset, &sb) || !S_ISDIR(sb.st_mode)) {
+		cli_err("%s: %s", dataset, strerror(stat(dataset, &sb) ? errno : ENOTDIR));
+		return CLI_BAD;
+	}
 
 	err = kernels_list_load(&kl, kernels, err_buf, sizeof(err_buf));
 	if (err) {

@@ -22,6 +22,7 @@ set bmargin 23
 set rmargin 4
 if (n == 0) {
 	set label 'no images in the dataset' at graph 0.5, 0.5 center
+	unset xtics; unset ytics; unset border; unset grid
 	plot NaN notitle
 } else {
 	plot dir.'/inline.tsv' using 2:xtic(1) title 'none (not inlined)' lc rgb '#4c72b0', \

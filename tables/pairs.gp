@@ -5,8 +5,8 @@
 n = system(sprintf("wc -l < '%s/pairs-funcs.tsv'", dir)) + 0
 w = n * 40 + 320
 if (w < 1000) w = 1000
-if (term eq 'svg') set terminal svg size w,1800 font 'Sans,13' background '#ffffff'
-if (term eq 'png') set terminal pngcairo size w,1800 font 'Sans,11' background '#ffffff'
+if (term eq 'svg') set terminal svg size w,(n ? 1800 : 400) font 'Sans,13' background '#ffffff'
+if (term eq 'png') set terminal pngcairo size w,(n ? 1800 : 400) font 'Sans,11' background '#ffffff'
 set output out
 set datafile separator "\t"
 set style data histograms
@@ -18,6 +18,7 @@ set yrange [0:*]
 if (n == 0) {
 	set title 'Changes per pair: no pair documents in the dataset'
 	set label 'no pairs' at graph 0.5, 0.5 center
+	unset xtics; unset ytics; unset border; unset grid
 	set yrange [0:1]
 	plot NaN notitle
 	exit

@@ -22,6 +22,7 @@ set bmargin 27
 set rmargin 4
 if (n == 0) {
 	set label 'no images in the dataset' at graph 0.5, 0.5 center
+	unset xtics; unset ytics; unset border; unset grid
 	set yrange [0:1]
 	plot NaN notitle
 } else {

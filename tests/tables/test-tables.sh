@@ -41,6 +41,16 @@ assert_eq "pairs.json skipped kind" 'k-b has no kfuncs.jsonl null' \
 tables -o out2 --threads 1 >/dev/null || fail "second run"
 diff -r out out2 >/dev/null || fail "output differs between runs / thread counts"
 
+# two roads, one answer: with every funcs.jsonl line reordered (inline
+# first), no line has the writer's shape and all go through jansson
+cp -r ds ds-slow
+for f in ds-slow/*/funcs.jsonl; do jq -c '{inline, name} + .' "$f" >"$f.new" && mv "$f.new" "$f"; done
+grep -q '^{"name"' ds-slow/*/funcs.jsonl && fail "jq left a line in the writer's shape"
+"$BIN/depsurf" tables -d ds-slow -g kernels.groups -k kernels.list -o out-slow >/dev/null || fail "slow road"
+for t in collisions inline transforms; do
+	diff -u "out/$t.csv" "out-slow/$t.csv" || fail "$t: the scanner and jansson disagree"
+done
+
 # --pairs: the distinct pairs whose images are both there (k-d is not)
 assert_eq "--pairs" "k-a__k-b k-a__k-c k-b__k-c" "$(tables --pairs | tr '\n' ' ' | sed 's/ $//')"
 assert_eq "--pairs --json" '["k-a__k-b","k-a__k-c","k-b__k-c"]' "$("$BIN/depsurf" --json tables --pairs -d ds -g kernels.groups -k kernels.list)"
@@ -84,6 +94,8 @@ for args in "--threads 0" "--threads 2x" "extra"; do
 	assert_eq "exit status of tables $args" 2 "$rc"
 	head -1 err | grep -q "^depsurf: tables: " || fail "tables $args: $(head -1 err)"
 done
+expect_fail "nodir: No such file or directory" "$BIN/depsurf" tables -d nodir -g kernels.groups -k kernels.list
+expect_fail "kernels.list: Not a directory" "$BIN/depsurf" tables --pairs -d kernels.list -g kernels.groups -k kernels.list
 # an output folder that cannot be made
 cp "$D/kernels.groups" kernels.groups
 expect_fail "kernels.list/x: Not a directory" tables -o kernels.list/x
