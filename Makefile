@@ -3,6 +3,7 @@
 #   make dataset   build dataset/<id>/ for every image of $(KERNELS) (see README)
 #   make check     build with ASan+UBSan and run the tests
 #   make bench     wall time and peak RSS of every stage on a real image
+#   make tables    diffs of the pairs of kernels.groups, the tables and figures
 #
 # Tools are declared by the *.mk fragment of their folder (unpack/unpack.mk,
 # extract/*/…mk); this file holds the shared rules.
@@ -174,7 +175,7 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '1,8p' Makefile
+	@sed -n '1,9p' Makefile
 
 # ---------------------------------------------------------------- fuzz
 # `make fuzz [FUZZ_SECONDS=N]`: the libFuzzer harnesses of tests/fuzz/ built

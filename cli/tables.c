@@ -149,8 +149,8 @@ static int write_tables(const struct tables *t, const char *outdir)
 
 static int report(const struct tables *t, const char *outdir)
 {
-	const struct table *sk = &t->t[TABLE_SKIPPED], *pairs = &t->t[TABLE_PAIRS];
-	size_t i, npairs = table_rows(pairs) / 10;	/* a row per kind */
+	const struct table *sk = &t->t[TABLE_SKIPPED];
+	size_t i, npairs = t->pairs;
 	json_t *doc, *list;
 
 	if (!json_output) {

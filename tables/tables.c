@@ -273,7 +273,10 @@ static int load_images(struct ctx *c, int jobs, tables_progress_fn progress, voi
 		jobs = (int)N(th);
 	for (i = 0; i < (size_t)jobs; i++)
 		w[i] = (struct worker){ c, i, (size_t)jobs, progress, arg, &lock };
-	/* share 0 runs in this thread; a thread that cannot start leaves its
+	/* jansson (the slow road of funcstats) is used by the threads at once:
+	 * safe, since its hash seed was set by the documents loaded above,
+	 * before any thread starts, and no JSON value is shared.
+	 * Share 0 runs in this thread; a thread that cannot start leaves its
 	 * share to this one too (the same results, only slower) */
 	for (i = 1; i < (size_t)jobs && !pthread_create(&th[i], NULL, stats_worker, &w[i]); i++)
 		started = i;
@@ -705,6 +708,7 @@ int tables_build(const char *dataset, const struct kernels_list *kl,
 	int err;
 
 	memset(e, 0, sizeof(*e));
+	out->pairs = 0;
 	for (i = 0; i < N(transforms_num); i++)
 		transforms_num[i] = i >= 2;	/* image and compiler are text */
 	TABLE_INIT(out, PAIRS, "pairs", "Changes per pair and kind (added, removed, changed; shares of the old count)",
@@ -750,6 +754,7 @@ int tables_build(const char *dataset, const struct kernels_list *kl,
 				continue;
 			}
 			pairs_rows(&out->t[TABLE_PAIRS], gn, pd);
+			out->pairs++;
 			if (af)
 				arch_flavor_row(&c, &out->t[TABLE_ARCH_FLAVOR], gn, pd);
 		}

@@ -42,6 +42,7 @@ enum { TABLES(TABLES_ENUM) TABLES_NR };
 
 struct tables {
 	struct table t[TABLES_NR];
+	size_t pairs;		/* pairs of the groups with numbers (a pair in two groups counts twice) */
 };
 
 /* What went wrong, for one line "FILE[:LINE]: TEXT". */
