@@ -505,35 +505,100 @@ static int diff_kfunc(const json_t *o, const json_t *n, struct diff_changes *out
  * unions, pt_regs and tracepoint records, matched by name; a name that
  * repeats (anonymous members, name "") by its rank among the members of
  * that name, reported as "(anon N)" (1-based) or "NAME (N)" from the
- * second on. Reported in this order: field_removed (old order),
- * field_added, then per common field (new order) field_type,
- * field_offset, field_bitfield. Enum values use the same matching.
+ * second on. Reported in this order: field_removed/field_moved (old
+ * order), field_added/field_moved (new order), then per common field (new
+ * order) field_type, field_offset, field_bitfield. Enum values use the
+ * same matching.
  */
 static const char *elem_name(const json_t *a, size_t k)
 {
 	return json_string_value(json_object_get(json_array_get(a, k), "name"));
 }
 
-/* The rank (1-based) of element @i among the elements of @a with its name. */
-static size_t name_rank(const json_t *a, size_t i)
-{
-	const char *name = elem_name(a, i);
-	size_t k, r = 1;
+/*
+ * Matching two arrays of named elements by (name, rank): each side sorted
+ * by (name, index), which gives the ranks, then merged, so a struct or an
+ * anonymous enum of thousands of members costs n log n, not n^2.
+ */
+struct named {
+	const char *name;
+	size_t idx;
+};
 
-	for (k = 0; k < i; k++)
-		r += !strcmp(elem_name(a, k), name);
-	return r;
+struct match {
+	size_t *rank[2];	/* rank[side][i]: 1-based rank of element i among its name */
+	size_t *peer[2];	/* peer[side][i]: the other side's element it matches, or SIZE_MAX */
+};
+
+static int cmp_named(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-/* The index in @a of the @rank-th element named @name, or SIZE_MAX. */
-static size_t find_member(const json_t *a, const char *name, size_t rank)
+static void match_free(struct match *m)
 {
-	size_t k, r = 0;
+	int s;
 
-	for (k = 0; k < json_array_size(a); k++)
-		if (!strcmp(elem_name(a, k), name) && ++r == rank)
-			return k;
-	return SIZE_MAX;
+	for (s = 0; s < 2; s++) {
+		free(m->rank[s]);
+		free(m->peer[s]);
+	}
+	memset(m, 0, sizeof(*m));
+}
+
+/* @a[0] old, @a[1] new: arrays whose elements have a string "name" (checked by the caller). */
+static int match_named(const json_t *const a[2], struct match *m)
+{
+	struct named *v[2] = { NULL, NULL };
+	size_t n[2], i, j;
+	int s, err = -ENOMEM;
+
+	memset(m, 0, sizeof(*m));
+	for (s = 0; s < 2; s++) {
+		n[s] = json_array_size(a[s]);
+		v[s] = malloc((n[s] + 1) * sizeof(*v[s]));
+		m->rank[s] = malloc((n[s] + 1) * sizeof(size_t));
+		m->peer[s] = malloc((n[s] + 1) * sizeof(size_t));
+		if (!v[s] || !m->rank[s] || !m->peer[s])
+			goto out;
+		for (i = 0; i < n[s]; i++) {
+			v[s][i].name = elem_name(a[s], i);
+			v[s][i].idx = i;
+			m->peer[s][i] = SIZE_MAX;
+		}
+		qsort(v[s], n[s], sizeof(*v[s]), cmp_named);
+		for (i = 0; i < n[s]; i++)
+			m->rank[s][v[s][i].idx] =
+				i && !strcmp(v[s][i].name, v[s][i - 1].name) ?
+					m->rank[s][v[s][i - 1].idx] + 1 : 1;
+	}
+	/* both sorted by (name, rank): merge */
+	for (i = j = 0; i < n[0] && j < n[1];) {
+		size_t oi = v[0][i].idx, nj = v[1][j].idx;
+		int c = strcmp(v[0][i].name, v[1][j].name);
+
+		if (!c)
+			c = (m->rank[0][oi] > m->rank[1][nj]) - (m->rank[0][oi] < m->rank[1][nj]);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			m->peer[0][oi] = nj;
+			m->peer[1][nj] = oi;
+			i++, j++;
+		}
+	}
+	err = 0;
+out:
+	free(v[0]);
+	free(v[1]);
+	if (err)
+		match_free(m);
+	return err;
 }
 
 static const char *member_label(char *buf, size_t size, const char *name, size_t rank)
@@ -563,24 +628,251 @@ static int check_members(const json_t *a)
 	return err;
 }
 
-/* One side's members that the other lacks, as @kind. */
-static int members_only(const json_t *a, const json_t *b, const char *kind, bool old_side,
-			enum diff_consequence c, struct diff_changes *out)
+/*
+ * Anonymous members. A program never names one: CO-RE and C reach the
+ * members inside it by their own names (regs->cs whether cs sits in
+ * pt_regs or in an anonymous union in it). So what a struct offers is its
+ * reachable names: its named members and, recursively, the names declared
+ * inside its anonymous members' inline types ("union {u16 cs; u64 csx;}").
+ * A named field that moved into or out of an anonymous member is
+ * field_moved (stray read: still found by name, maybe at another offset);
+ * an anonymous member removed or retyped is an error only when one of the
+ * names inside it is reachable no more.
+ */
+struct nameset {
+	char **v;
+	size_t n, cap;
+};
+
+static void nameset_free(struct nameset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static int nameset_add(struct nameset *s, const char *name, size_t len)
+{
+	char **p, *copy;
+
+	if (!len)
+		return 0;
+	copy = strndup(name, len);
+	if (!copy)
+		return -ENOMEM;
+	p = mem_add((void **)&s->v, &s->cap, &s->n, sizeof(*s->v));
+	if (!p) {
+		free(copy);
+		return -ENOMEM;
+	}
+	*p = copy;
+	return 0;
+}
+
+static int cmp_pstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void nameset_sort(struct nameset *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_pstr);
+}
+
+static bool nameset_has(const struct nameset *s, const char *name)
+{
+	return s->n && bsearch(&name, s->v, s->n, sizeof(*s->v), cmp_pstr);
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static int inner_names(const char *t, size_t len, struct nameset *s);
+
+/*
+ * The name one member declaration @d (@len bytes, as normalize/ctype.h
+ * writes it inside an inline type: "u64 vector:8", "char comm[16]",
+ * "void (*fn)(struct sock *)", "struct {int a;} point", or a nested
+ * anonymous "union {...}") declares, into @s.
+ */
+static int decl_name(const char *d, size_t len, struct nameset *s)
+{
+	const char *e, *fp;
+
+	while (len && *d == ' ')
+		d++, len--;
+	while (len && d[len - 1] == ' ')
+		len--;
+	if (!len)
+		return 0;
+	if (d[len - 1] == '}')
+		return inner_names(d, len, s);
+	fp = memmem(d, len, "(*", 2);
+	if (fp) {
+		for (fp += 2; fp < d + len && *fp == '*'; fp++)
+			;
+		for (e = fp; e < d + len && ident_char(*e); e++)
+			;
+		return nameset_add(s, fp, e - fp);
+	}
+	e = d + len;
+	while (e > d && e[-1] == ']') {		/* array dimensions */
+		while (e > d && e[-1] != '[')
+			e--;
+		if (e > d)
+			e--;
+	}
+	if (e == d + len) {			/* a bit field: "name:bits" */
+		const char *c = e;
+
+		while (c > d && c[-1] >= '0' && c[-1] <= '9')
+			c--;
+		if (c < e && c > d && c[-1] == ':')
+			e = c - 1;
+	}
+	fp = e;
+	while (fp > d && ident_char(fp[-1]))
+		fp--;
+	return nameset_add(s, fp, e - fp);
+}
+
+/* The names declared inside the inline "struct {...}" / "union {...}" @t (@len bytes). */
+static int inner_names(const char *t, size_t len, struct nameset *s)
+{
+	const char *p, *start, *end = t + len;
+	int depth = 0, paren = 0, err = 0;
+
+	if (!((len > 8 && !memcmp(t, "struct {", 8)) || (len > 7 && !memcmp(t, "union {", 7))))
+		return 0;
+	p = memchr(t, '{', len);
+	start = p + 1;
+	for (; p < end && !err; p++) {
+		if (*p == '{') {
+			depth++;
+		} else if (*p == '}') {
+			if (--depth == 0)
+				break;
+		} else if (*p == '(') {
+			paren++;
+		} else if (*p == ')') {
+			paren--;
+		} else if (*p == ';' && depth == 1 && !paren) {
+			err = decl_name(start, p - start, s);
+			start = p + 1;
+		}
+	}
+	return err;
+}
+
+static int member_inner_names(const json_t *m, struct nameset *s)
+{
+	const char *t = json_string_value(json_object_get(m, "type"));
+
+	return t ? inner_names(t, strlen(t), s) : 0;
+}
+
+/* Every name reachable in members @a, sorted. */
+static int reachable_names(const json_t *a, struct nameset *s)
 {
 	size_t i;
 	int err = 0;
 
 	for (i = 0; i < json_array_size(a) && !err; i++) {
-		const json_t *m = json_array_get(a, i);
-		const char *name = json_string_value(json_object_get(m, "name"));
-		size_t rank = name_rank(a, i);
-		char buf[300];
+		const char *name = elem_name(a, i);
 
-		if (find_member(b, name, rank) != SIZE_MAX)
+		err = *name ? nameset_add(s, name, strlen(name)) :
+			      member_inner_names(json_array_get(a, i), s);
+	}
+	nameset_sort(s);
+	return err;
+}
+
+/* Are all names inside anonymous member @m reachable in @r? -ENOMEM, 1 yes, 0 no. */
+static int inner_all_in(const json_t *m, const struct nameset *r)
+{
+	struct nameset in = { 0 };
+	size_t i;
+	int ret = member_inner_names(m, &in);
+
+	if (!ret) {
+		ret = 1;
+		for (i = 0; i < in.n && ret; i++)
+			ret = nameset_has(r, in.v[i]);
+	}
+	nameset_free(&in);
+	return ret;
+}
+
+/* The anonymous member of @a holding @name, or NULL (-ENOMEM in *@err). */
+static const json_t *anon_holding(const json_t *a, const char *name, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(a); i++) {
+		struct nameset in = { 0 };
+		bool has;
+
+		if (*elem_name(a, i))
 			continue;
-		err = add(out, kind, member_label(buf, sizeof(buf), name, rank),
-			  old_side ? json_object_get(m, "type") : NULL,
-			  old_side ? NULL : json_object_get(m, "type"), c);
+		if ((*err = member_inner_names(json_array_get(a, i), &in)))
+			return NULL;
+		nameset_sort(&in);
+		has = nameset_has(&in, name);
+		nameset_free(&in);
+		if (has)
+			return json_array_get(a, i);
+	}
+	return NULL;
+}
+
+/*
+ * Side @side's members without a peer: field_removed / field_added, or
+ * field_moved when the name is inside an anonymous member of the other
+ * side (@other its members, @reach its reachable names).
+ */
+static int members_only(const json_t *a, const json_t *other, const struct nameset *reach,
+			const struct match *m, int side, struct diff_changes *out)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < json_array_size(a) && !err; i++) {
+		const json_t *mem = json_array_get(a, i), *t = json_object_get(mem, "type");
+		const char *name = elem_name(a, i);
+		char buf[300];
+		int all;
+
+		if (m->peer[side][i] != SIZE_MAX)
+			continue;
+		if (*name && nameset_has(reach, name)) {
+			const json_t *anon = anon_holding(other, name, &err);
+			const json_t *here = json_object_get(mem, "offset_bits");
+			const json_t *there = anon ? json_object_get(anon, "offset_bits") : NULL;
+
+			if (!err)
+				err = add(out, "field_moved", name, side ? there : here,
+					  side ? here : there, DIFF_STRAY_READ);
+			continue;
+		}
+		if (side) {
+			err = add(out, "field_added",
+				  member_label(buf, sizeof(buf), name, m->rank[side][i]), NULL, t,
+				  DIFF_NONE);
+			continue;
+		}
+		/* removed: an error, unless it was anonymous and all inside it is still there */
+		all = *name ? 0 : inner_all_in(mem, reach);
+		if (all < 0)
+			return all;
+		err = add(out, "field_removed", member_label(buf, sizeof(buf), name, m->rank[side][i]),
+			  t, NULL, all ? DIFF_NONE : DIFF_ERROR);
 	}
 	return err;
 }
@@ -594,35 +886,57 @@ static int diff_members(const json_t *oa, const json_t *na, struct diff_changes 
 		{ "offset_bits", "field_offset" },
 		{ "bitfield_bits", "field_bitfield" },
 	};
+	const json_t *arrays[2] = { oa, na };
+	struct nameset reach[2] = { { 0 }, { 0 } };
+	struct match m;
 	size_t j, p;
 	int err;
 
 	if ((err = check_members(oa)) || (err = check_members(na)))
 		return err;
-	/* a removed field fails a CO-RE relocation (load error); an added one breaks nothing */
-	if ((err = members_only(oa, na, "field_removed", true, DIFF_ERROR, out)) ||
-	    (err = members_only(na, oa, "field_added", false, DIFF_NONE, out)))
+	if ((err = match_named(arrays, &m)))
 		return err;
+	if ((err = reachable_names(oa, &reach[0])) || (err = reachable_names(na, &reach[1])))
+		goto out;
+	/* a removed field fails a CO-RE relocation (load error); an added one breaks nothing */
+	if ((err = members_only(oa, na, &reach[1], &m, 0, out)) ||
+	    (err = members_only(na, oa, &reach[0], &m, 1, out)))
+		goto out;
 	for (j = 0; j < json_array_size(na) && !err; j++) {
 		const json_t *n = json_array_get(na, j), *o;
-		const char *name = json_string_value(json_object_get(n, "name"));
-		size_t rank = name_rank(na, j), i = find_member(oa, name, rank);
+		const char *name = elem_name(na, j);
+		size_t rank = m.rank[1][j], i = m.peer[1][j];
 		char buf[300];
 
 		if (i == SIZE_MAX)
 			continue;
 		o = json_array_get(oa, i);
 		for (p = 0; p < sizeof(props) / sizeof(props[0]) && !err; p++) {
+			enum diff_consequence c = DIFF_STRAY_READ;
 			const json_t *ov, *nv;
 
 			err = scalar_pair(o, n, props[p].key,
 					  p ? JSON_INTEGER : JSON_STRING, &ov, &nv);
-			if (!err && ov)
-				err = add(out, props[p].kind,
-					  member_label(buf, sizeof(buf), name, rank), ov, nv,
-					  DIFF_STRAY_READ);
+			if (err || !ov)
+				continue;
+			/* an anonymous member retyped: an error when a name inside it is gone */
+			if (!p && !*name) {
+				int all = inner_all_in(o, &reach[1]);
+
+				if (all < 0) {
+					err = all;
+					break;
+				}
+				c = all ? DIFF_STRAY_READ : DIFF_ERROR;
+			}
+			err = add(out, props[p].kind, member_label(buf, sizeof(buf), name, rank), ov,
+				  nv, c);
 		}
 	}
+out:
+	nameset_free(&reach[0]);
+	nameset_free(&reach[1]);
+	match_free(&m);
 	return err;
 }
 
@@ -680,6 +994,7 @@ static int check_values(const json_t *a)
 static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 {
 	const json_t *ova, *nva;
+	struct match m;
 	char buf[300];
 	size_t i, j;
 	int err;
@@ -687,23 +1002,27 @@ static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 	if ((err = get(o, "values", JSON_ARRAY, &ova)) || (err = get(n, "values", JSON_ARRAY, &nva)))
 		return err;
 	if (ova && nva) {
+		const json_t *arrays[2] = { ova, nva };
+
 		if (check_values(ova) || check_values(nva))
 			return -EINVAL;
+		if ((err = match_named(arrays, &m)))
+			return err;
 		for (i = 0; i < json_array_size(ova) && !err; i++) {
 			const json_t *v = json_array_get(ova, i);
 			const char *name = elem_name(ova, i);
-			size_t rank = name_rank(ova, i);
+			size_t rank = m.rank[0][i];
 
-			if (find_member(nva, name, rank) == SIZE_MAX)
+			if (m.peer[0][i] == SIZE_MAX)
 				err = add(out, "value_removed", member_label(buf, sizeof(buf), name, rank),
 					  json_object_get(v, "value"), NULL, DIFF_ERROR);
 		}
 		for (j = 0; j < json_array_size(nva) && !err; j++) {
 			const json_t *v = json_array_get(nva, j), *ov, *nv;
 			const char *name = elem_name(nva, j);
-			size_t rank = name_rank(nva, j);
+			size_t rank = m.rank[1][j];
 
-			i = find_member(ova, name, rank);
+			i = m.peer[1][j];
 			if (i == SIZE_MAX) {
 				err = add(out, "value_added", member_label(buf, sizeof(buf), name, rank),
 					  NULL, json_object_get(v, "value"), DIFF_NONE);
@@ -715,6 +1034,7 @@ static int diff_enum(const json_t *o, const json_t *n, struct diff_changes *out)
 				err = add(out, "value_changed", member_label(buf, sizeof(buf), name, rank),
 					  ov, nv, DIFF_STRAY_READ);
 		}
+		match_free(&m);
 		if (err)
 			return err;
 	}

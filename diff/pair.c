@@ -618,6 +618,34 @@ static json_t *skipped(const char *why_fmt, const char *file, const char *id)
 	return o;
 }
 
+/*
+ * meta.json, when the folder has one (test fixtures may not), must name a
+ * schema of our major version: the entries of another one may not mean what
+ * the differ assumes.
+ */
+static int check_schema(const char *dir, struct diff_pair_error *e)
+{
+	struct surface_error se = { 0 };
+	json_t *meta = NULL;
+	const char *v;
+	size_t n;
+	int err;
+
+	if (!file_exists(dir, "meta.json"))
+		return 0;
+	if ((err = surface_load_doc(dir, "meta.json", &meta, &se)))
+		return set_err(e, dir, "meta.json", se.line, err, "%s", se.text);
+	v = json_string_value(json_object_get(meta, "schema_version"));
+	n = strcspn(SURFACE_SCHEMA_VERSION, ".");
+	err = 0;
+	if (!v || strncmp(v, SURFACE_SCHEMA_VERSION, n) || (v[n] && v[n] != '.'))
+		err = set_err(e, dir, "meta.json", 0, -EBADMSG,
+			      "schema_version %s%s%s, this depsurf reads %s", v ? "\"" : "",
+			      v ? v : "missing", v ? "\"" : "", SURFACE_SCHEMA_VERSION);
+	json_decref(meta);
+	return err;
+}
+
 int diff_pair(const char *old_dir, const char *new_dir, unsigned int kinds, json_t **doc,
 	      struct diff_pair_error *e)
 {
@@ -633,6 +661,8 @@ int diff_pair(const char *old_dir, const char *new_dir, unsigned int kinds, json
 		return set_err(e, old_dir, NULL, 0, err, "not an image folder name");
 	if ((err = diff_image_id(new_dir, new_id, sizeof(new_id))))
 		return set_err(e, new_dir, NULL, 0, err, "not an image folder name");
+	if ((err = check_schema(old_dir, e)) || (err = check_schema(new_dir, e)))
+		return err;
 	d = json_object();
 	kobj = json_object();
 	err = -ENOMEM;

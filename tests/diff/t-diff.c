@@ -168,8 +168,28 @@ static void test_structs(void)
 	       "field_removed[a] \"int\">- error; field_added[c] ->\"long\" none; "
 	       "field_type[b] \"unsigned int\">\"u32\" stray_read; "
 	       "field_bitfield[b] 3>5 stray_read; "
-	       "field_type[(anon 1)] \"union {int x; long y;}\">\"union {int x; long z;}\" stray_read; "
+	       "field_type[(anon 1)] \"union {int x; long y;}\">\"union {int x; long z;}\" error; "
 	       "size 16>24 none",
+	       DIFF_ERROR);
+	/* anonymous members: what counts is the names inside them */
+	EXPECT(DIFF_STRUCTS, STRUCT(16, M("cs", 0, 0, "u16") "," M("ss", 64, 0, "u16")),
+	       STRUCT(16, M("", 0, 0, "union {u16 cs; u64 csx;}") "," M("ss", 64, 0, "u16")),
+	       "field_moved[cs] 0>0 stray_read; field_added[(anon 1)] ->\"union {u16 cs; u64 csx;}\" none",
+	       DIFF_STRAY_READ);
+	EXPECT(DIFF_STRUCTS,
+	       STRUCT(16, M("", 0, 0, "union {void (*fn)(int); char comm[16]; u64 v:8; struct {int q;} point; struct {int n; long o;};}")),
+	       STRUCT(16, M("fn", 0, 0, "void (*)(int)") "," M("comm", 0, 0, "char[16]") ","
+		      M("v", 0, 8, "u64") "," M("point", 0, 0, "struct {int q;}") "," M("n", 0, 0, "int") ","
+		      M("o", 64, 0, "long")),
+	       "field_removed[(anon 1)] \"union {void (*fn)(int); char comm[16]; u64 v:8; struct {int q;} point; struct {int n; long o;};}\">- none; "
+	       "field_moved[fn] 0>0 stray_read; field_moved[comm] 0>0 stray_read; field_moved[v] 0>0 stray_read; "
+	       "field_moved[point] 0>0 stray_read; field_moved[n] 0>0 stray_read; field_moved[o] 0>64 stray_read",
+	       DIFF_STRAY_READ);
+	/* a name inside a removed anonymous member is gone: error */
+	EXPECT(DIFF_STRUCTS, STRUCT(8, M("", 0, 0, "struct {int a; union {int b; long c;};}")),
+	       STRUCT(8, M("a", 0, 0, "int") "," M("b", 32, 0, "int")),
+	       "field_removed[(anon 1)] \"struct {int a; union {int b; long c;};}\">- error; "
+	       "field_moved[a] 0>0 stray_read; field_moved[b] 0>32 stray_read",
 	       DIFF_ERROR);
 	EXPECT(DIFF_UNIONS, base,
 	       STRUCT(8, M("a", 0, 0, "int") "," M("b", 0, 3, "unsigned int") ","
