@@ -3,6 +3,7 @@
 #   make dataset   build dataset/<id>/ for every image of $(KERNELS) (see README)
 #   make check     build with ASan+UBSan and run the tests
 #   make bench     wall time and peak RSS of every stage on a real image
+#   make tables    diffs of the pairs of kernels.groups, the tables and figures
 #
 # Tools are declared by the *.mk fragment of their folder (unpack/unpack.mk,
 # extract/*/…mk); this file holds the shared rules.
@@ -45,6 +46,8 @@ LIBS := $(PKG_LIBS) -lpthread
 # source paths, symbol suffixes) every extractor must agree on.
 LIB_SRCS := $(foreach d,util formats normalize schema image diff,$(wildcard $(d)/*.c)) \
 	extract/driver/driver.c
+# the table builders of `depsurf tables` (docs/schema-tables.md)
+LIB_SRCS += $(wildcard tables/*.c)
 LIB := $(BUILD)/libdepsurf.a
 
 TOOLS :=
@@ -128,6 +131,19 @@ db: deps
 	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf-db
 	$(Q)mkdir -p $(WORK_DIR) && $(BINDIR)/depsurf-db --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR)
 
+# `make tables`: the pair documents of every pair of $(KERNEL_GROUPS) whose
+# images are in $(DATASET_DIR) (depsurf diff), the tables (depsurf tables)
+# and the figures (gnuplot) in $(DATASET_DIR)/tables/ (tables.mk, README
+# "Tables and figures"). The groups file is checked first, so a bad line
+# stops the run with its message before any diff.
+KERNEL_GROUPS ?= kernels.groups
+.PHONY: tables
+tables: deps
+	$(Q)$(MAKE) --no-print-directory tools
+	$(Q)$(BINDIR)/depsurf tables --pairs -d $(DATASET_DIR) -g $(KERNEL_GROUPS) -k $(KERNELS) >/dev/null
+	+$(Q)$(MAKE) --no-print-directory -f tables.mk all BIN=$(BINDIR) KERNELS=$(KERNELS) \
+		KERNEL_GROUPS=$(KERNEL_GROUPS) DATASET_DIR=$(DATASET_DIR)
+
 # ---------------------------------------------------------------- set-up
 deps:
 	@tools/deps.sh
@@ -159,7 +175,7 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '1,8p' Makefile
+	@sed -n '1,9p' Makefile
 
 # ---------------------------------------------------------------- fuzz
 # `make fuzz [FUZZ_SECONDS=N]`: the libFuzzer harnesses of tests/fuzz/ built

@@ -31,6 +31,7 @@
 	X(diff, "compare two images entry by entry: diff OLD NEW (exit 4: changes, 8: breaking)") \
 	X(matrix, "dependency status matrix: matrix DEP... (func:F, field:S::F, ...) x images") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
+	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
 	X(version, "print the version of depsurf and of the schema it reads")	\
 	X(help, "print this help, or a command's: help [COMMAND]")
 
