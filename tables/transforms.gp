@@ -17,7 +17,8 @@ set style histogram rowstacked
 set style fill solid 0.9 border -1
 set boxwidth 0.75
 set xtics rotate by 90 right nomirror noenhanced
-set key outside bottom center horizontal maxrows 1 noenhanced
+# the key above the plot: below, it runs into the long rotated labels
+set key outside top center horizontal maxrows 1 noenhanced
 set bmargin 27
 set rmargin 4
 if (n == 0) {
