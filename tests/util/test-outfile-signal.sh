@@ -13,7 +13,7 @@ for sig in TERM HUP; do
 	rm -f fifo out out.tmp.*
 	mkfifo fifo
 	# the writer sends the first 2 MB, then holds the fifo open
-	{ head -c 2000000 t.deb; sleep 60; } >fifo &
+	{ head -c 2000000 t.deb; exec sleep 60; } >fifo &
 	writer=$!
 	"$BIN/depsurf-unpack" fifo boot/big=out 2>err &
 	pid=$!
@@ -23,10 +23,11 @@ for sig in TERM HUP; do
 		sleep 0.1
 	done
 	[ -n "$(find . -maxdepth 1 -name 'out.tmp.*')" ] || { kill "$pid" "$writer"; fail "SIG$sig: no temp file being written"; }
-	kill -"$sig" "$pid"
+	kill -"$sig" "$pid" || fail "SIG$sig: depsurf-unpack already gone: $(cat err)"
 	wait "$pid" && fail "SIG$sig: depsurf-unpack exited 0"
 	rc=$?
-	kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null || true
+	kill "$writer" 2>/dev/null || true
+	wait "$writer" 2>/dev/null || true
 	assert_eq "SIG$sig: exit status" "$((128 + $(kill -l "$sig")))" "$rc"
 	left=$(ls out.tmp.* 2>/dev/null || true)
 	[ -z "$left" ] || fail "SIG$sig left $left"
