@@ -44,31 +44,52 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int load_fingerprint(const char *dir, char *out, size_t outsz, char *err)
+int load_surface_files(const char *dir, char **names, size_t max, size_t *n)
 {
-	uint64_t h = 14695981039346656037ull;
-	char *names[64], path[PATH_MAX];
-	size_t n = 0, i;
 	struct dirent *de;
 	DIR *d = opendir(dir);
 	int ret = 0;
-	static unsigned char buf[1 << 20];
 
+	*n = 0;
 	if (!d)
-		return seterr(err, "%s: %s", dir, strerror(errno));
+		return -errno;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' ||
 		    !(ends_with(de->d_name, ".json") || ends_with(de->d_name, ".jsonl")))
 			continue;
-		if (n == sizeof(names) / sizeof(names[0]) || !(names[n] = strdup(de->d_name))) {
-			ret = seterr(err, "%s: too many surface files", dir);
+		if (*n == max) {
+			ret = -E2BIG;
 			break;
 		}
-		n++;
+		if (!(names[*n] = strdup(de->d_name))) {
+			ret = -ENOMEM;
+			break;
+		}
+		(*n)++;
 	}
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(names[0]), cmp_str);
+	if (ret) {
+		while (*n)
+			free(names[--*n]);
+		return ret;
+	}
+	if (*n)
+		qsort(names, *n, sizeof(names[0]), cmp_str);
+	return 0;
+}
+
+int load_fingerprint(const char *dir, char *out, size_t outsz, char *err)
+{
+	uint64_t h = 14695981039346656037ull;
+	char *names[LOAD_MAX_FILES], path[PATH_MAX];
+	size_t n = 0, i;
+	int ret;
+	static unsigned char buf[1 << 20];
+
+	ret = load_surface_files(dir, names, LOAD_MAX_FILES, &n);
+	if (ret)
+		return seterr(err, "%s: %s", dir,
+			      ret == -E2BIG ? "too many surface files" : strerror(-ret));
 	for (i = 0; i < n && !ret; i++) {
 		const unsigned char *p;
 		size_t got;

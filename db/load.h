@@ -20,6 +20,16 @@
  */
 int load_fingerprint(const char *dir, char *out, size_t outsz, char *err);
 
+/* Most surface files an image folder may hold. */
+#define LOAD_MAX_FILES 64
+
+/*
+ * The surface files of @dir (*.json, *.jsonl, not hidden), sorted, as
+ * strdup()ed names in @names (at most @max; *@n of them: the caller frees
+ * each). 0, -E2BIG (more than @max), -ENOMEM or -errno of opendir.
+ */
+int load_surface_files(const char *dir, char **names, size_t max, size_t *n);
+
 /* The stored fingerprint of image @id into @out ("" when not stored). */
 int load_stored_fingerprint(sqlite3 *db, const char *id, char *out, size_t outsz, char *err);
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* The fingerprint cache of depsurf-db (db/statcache.h). */
 #include "db/statcache.h"
+#include "db/load.h"
 #include "util/outfile.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -23,42 +23,13 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static int is_surface_file(const char *name)
-{
-	size_t n = strlen(name);
-
-	return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".json")) ||
-				  (n > 6 && !strcmp(name + n - 6, ".jsonl")));
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int statcache_signature(const char *dir, char *out, size_t outsz)
 {
 	uint64_t h = 14695981039346656037ull;
-	char *names[64], path[PATH_MAX];
+	char *names[LOAD_MAX_FILES], path[PATH_MAX];
 	size_t n = 0, i;
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	int ret = 0;
+	int ret = load_surface_files(dir, names, LOAD_MAX_FILES, &n);
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		if (!is_surface_file(de->d_name))
-			continue;
-		if (n == sizeof(names) / sizeof(names[0]) || !(names[n] = strdup(de->d_name))) {
-			ret = -ENOMEM;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(names[0]), cmp_str);
 	for (i = 0; i < n && !ret; i++) {
 		struct stat st;
 		int64_t v[7];

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "formats/listline.h"
 #include "formats/kernels_list.h"
 #include "util/file.h"
 #include "util/mem.h"
@@ -35,39 +36,6 @@ static const char file_chars[] = ALNUM "._+~-";
 #define MAX_WORD 128
 #define MAX_URL 1024
 
-static int line_err(char *err, size_t err_sz, int lineno, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(err, err_sz, "%d: ", lineno);
-	if (n < 0 || (size_t)n >= err_sz)
-		return -EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(err + n, err_sz - n, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-/* @s for a message: at most 80 bytes, bytes outside printable ASCII as \xNN. */
-static const char *show(const char *s, char *buf, size_t sz)
-{
-	size_t n = 0;
-
-	for (; *s && n + 5 < sz && n < 80; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c >= 0x7f || c == '\\')
-			n += (size_t)snprintf(buf + n, sz - n, "\\x%02x", c);
-		else
-			buf[n++] = (char)c;
-	}
-	buf[n] = '\0';
-	if (*s && n + 4 < sz)
-		strcpy(buf + n, "...");
-	return buf;
-}
-
 /* The first byte of @s outside @set, or NULL. */
 static const char *bad_char(const char *s, const char *set)
 {
@@ -82,9 +50,9 @@ static int char_err(char *err, size_t err_sz, int lineno, const char *col,
 {
 	char c[8], v[400];
 
-	show((char[]){ *at, '\0' }, c, sizeof(c));
-	return line_err(err, err_sz, lineno, "%s: character '%s' not allowed (only %s): '%s'",
-			col, c, allowed, show(value, v, sizeof(v)));
+	listline_show((char[]){ *at, '\0' }, c, sizeof(c));
+	return listline_err(err, err_sz, lineno, "%s: character '%s' not allowed (only %s): '%s'",
+			col, c, allowed, listline_show(value, v, sizeof(v)));
 }
 
 static void image_free(struct kernel_image *img)
@@ -133,8 +101,8 @@ static int check_sha256(const char *s, int lineno, const char *col, char *err, s
 			break;
 	if (i == 64 && !s[64])
 		return 0;
-	return line_err(err, err_sz, lineno, "%s: must be 64 lowercase hex digits or '-': '%s'",
-			col, show(s, v, sizeof(v)));
+	return listline_err(err, err_sz, lineno, "%s: must be 64 lowercase hex digits or '-': '%s'",
+			col, listline_show(s, v, sizeof(v)));
 }
 
 /* id, distro, release, flavor: a word of letters, digits and ._+- that
@@ -148,10 +116,10 @@ static int check_word(const char *s, int lineno, const char *col, char *err, siz
 	if (at)
 		return char_err(err, err_sz, lineno, col, s, at, "letters, digits and ._+-");
 	if (!strchr(ALNUM, *s))
-		return line_err(err, err_sz, lineno, "%s: must start with a letter or digit: '%s'",
-				col, show(s, v, sizeof(v)));
+		return listline_err(err, err_sz, lineno, "%s: must start with a letter or digit: '%s'",
+				col, listline_show(s, v, sizeof(v)));
 	if (strlen(s) > MAX_WORD)
-		return line_err(err, err_sz, lineno, "%s: longer than %d bytes", col, MAX_WORD);
+		return listline_err(err, err_sz, lineno, "%s: longer than %d bytes", col, MAX_WORD);
 	return 0;
 }
 
@@ -173,7 +141,7 @@ static int check_url(const char *u, const char **file, int lineno, const char *c
 	size_t n;
 
 	if (strlen(u) > MAX_URL)
-		return line_err(err, err_sz, lineno, "%s: URL longer than %d bytes", col, MAX_URL);
+		return listline_err(err, err_sz, lineno, "%s: URL longer than %d bytes", col, MAX_URL);
 	for (v = schemes; *v && !rest; v++)
 		if (!strncmp(u, *v, strlen(*v)))
 			rest = u + strlen(*v);
@@ -186,30 +154,30 @@ static int check_url(const char *u, const char **file, int lineno, const char *c
 			}
 		}
 		if (!rest)
-			return line_err(err, err_sz, lineno,
+			return listline_err(err, err_sz, lineno,
 					"%s: a URL may start with ${DEBIAN_MIRROR}/, ${DEBIAN_SECURITY}/, ${DEBIAN_SNAPSHOT}/ or ${UBUNTU_DDEBS}/ only: '%s'",
-					col, show(u, buf, sizeof(buf)));
+					col, listline_show(u, buf, sizeof(buf)));
 	}
 	if (!rest)
-		return line_err(err, err_sz, lineno,
+		return listline_err(err, err_sz, lineno,
 				"%s: not a URL (http://, https://, file:// or ${VAR}/): '%s'",
-				col, show(u, buf, sizeof(buf)));
+				col, listline_show(u, buf, sizeof(buf)));
 	if ((at = bad_char(rest, url_chars)))
 		return char_err(err, err_sz, lineno, col, u, at, "letters, digits and ._~+-/:@=%");
 	for (seg = rest; seg; seg = strchr(seg, '/') ? strchr(seg, '/') + 1 : NULL)
 		if (!strncmp(seg, "..", 2) ? seg[2] == '/' || !seg[2] :
 		    seg[0] == '.' && (seg[1] == '/' || !seg[1]))
-			return line_err(err, err_sz, lineno, "%s: a '.' or '..' path segment: '%s'",
-					col, show(u, buf, sizeof(buf)));
+			return listline_err(err, err_sz, lineno, "%s: a '.' or '..' path segment: '%s'",
+					col, listline_show(u, buf, sizeof(buf)));
 	*file = strrchr(u, '/') + 1;	/* every accepted prefix holds a '/' */
 	if ((at = bad_char(*file, file_chars)))
 		return char_err(err, err_sz, lineno, col, *file, at,
 				"letters, digits and ._+~- in a package file name");
 	if (!strchr(ALNUM, **file) ||
 	    !(has_suffix(*file, ".deb") || has_suffix(*file, ".ddeb") || has_suffix(*file, ".udeb")))
-		return line_err(err, err_sz, lineno,
+		return listline_err(err, err_sz, lineno,
 				"%s: the package file name must start with a letter or digit and end in .deb, .ddeb or .udeb: '%s'",
-				col, show(*file, buf, sizeof(buf)));
+				col, listline_show(*file, buf, sizeof(buf)));
 	return 0;
 }
 
@@ -227,21 +195,21 @@ static int split_urls(char *field, char **urls, size_t *nr, const char **file,
 	if (!strcmp(field, "-")) {
 		if (may_be_empty)
 			return 0;
-		return line_err(err, err_sz, lineno, "%s: no package URL", col);
+		return listline_err(err, err_sz, lineno, "%s: no package URL", col);
 	}
 	for (u = field; u; u = end ? end + 1 : NULL) {
 		end = strchr(u, ',');
 		if (end)
 			*end = '\0';
 		if (!*u)
-			return line_err(err, err_sz, lineno, "%s: an empty URL in the list", col);
+			return listline_err(err, err_sz, lineno, "%s: an empty URL in the list", col);
 		if (*nr == KL_MAX_URLS)
-			return line_err(err, err_sz, lineno, "%s: more than %d URLs", col, KL_MAX_URLS);
+			return listline_err(err, err_sz, lineno, "%s: more than %d URLs", col, KL_MAX_URLS);
 		ret = check_url(u, &f, lineno, col, err, err_sz);
 		if (ret)
 			return ret;
 		if (*file && strcmp(*file, f))
-			return line_err(err, err_sz, lineno,
+			return listline_err(err, err_sz, lineno,
 					"%s: the URLs of one package must end in the same file name ('%s', '%s')",
 					col, *file, f);
 		*file = f;
@@ -275,7 +243,7 @@ static int add_package(struct kernels_list *kl, const char *file, const char *sh
 		if (!(p->file = strdup(file)) || !(p->sha256 = strdup(sha256)))
 			return -ENOMEM;
 	} else if (strcmp(sha256, "-") && strcmp(p->sha256, "-") && strcmp(sha256, p->sha256)) {
-		return line_err(err, err_sz, lineno,
+		return listline_err(err, err_sz, lineno,
 				"%s: package %s has sha256 %s here but %s on line %d",
 				col, file, sha256, p->sha256, p->lineno);
 	} else if (strcmp(sha256, "-") && !strcmp(p->sha256, "-")) {
@@ -310,7 +278,7 @@ static int parse_line(struct kernels_list *kl, char *line, int lineno,
 	     tok = strtok_r(NULL, " \t\r", &save))
 		cols[n++] = tok;
 	if (n != NR_COLS)
-		return line_err(err, err_sz, lineno,
+		return listline_err(err, err_sz, lineno,
 				"expected %d columns (id distro release arch flavor sha256 urls config_sha256 config_urls), got %s%zu",
 				NR_COLS, n > NR_COLS ? "more than " : "", n > NR_COLS ? (size_t)NR_COLS : n);
 	for (i = COL_ID; i <= COL_FLAVOR; i++)
@@ -318,13 +286,13 @@ static int parse_line(struct kernels_list *kl, char *line, int lineno,
 			return ret;
 	for (i = 0; i < kl->nr; i++)
 		if (!strcmp(kl->images[i].id, cols[COL_ID]))
-			return line_err(err, err_sz, lineno, "id: duplicate image id '%s' (first on line %d)",
+			return listline_err(err, err_sz, lineno, "id: duplicate image id '%s' (first on line %d)",
 					cols[COL_ID], kl->images[i].lineno);
 	for (a = kernels_list_arches; *a && strcmp(*a, cols[COL_ARCH]); a++)
 		;
 	if (!*a)
-		return line_err(err, err_sz, lineno, "arch: unknown architecture '%s'",
-				show(cols[COL_ARCH], v, sizeof(v)));
+		return listline_err(err, err_sz, lineno, "arch: unknown architecture '%s'",
+				listline_show(cols[COL_ARCH], v, sizeof(v)));
 	if ((ret = check_sha256(cols[COL_SHA256], lineno, "sha256", err, err_sz)) ||
 	    (ret = check_sha256(cols[COL_CONFIG_SHA256], lineno, "config_sha256", err, err_sz)))
 		return ret;
@@ -351,7 +319,7 @@ static int parse_line(struct kernels_list *kl, char *line, int lineno,
 	if (ret)
 		return ret;
 	if (!img->nr_config_urls && strcmp(img->config_sha256, "-"))
-		return line_err(err, err_sz, lineno, "config_sha256: given without a config URL");
+		return listline_err(err, err_sz, lineno, "config_sha256: given without a config URL");
 	ret = add_package(kl, file, img->sha256, img->urls, img->nr_urls, &img->pkg,
 			  lineno, "urls", err, err_sz);
 	if (!ret && img->nr_config_urls)
@@ -361,42 +329,18 @@ static int parse_line(struct kernels_list *kl, char *line, int lineno,
 	return ret;
 }
 
+static int list_line(void *kl, char *line, int lineno, char *err, size_t err_sz)
+{
+	return parse_line(kl, line, lineno, err, err_sz);
+}
+
 int kernels_list_parse_buf(struct kernels_list *kl, const char *text, size_t len,
 			   char *err, size_t err_sz)
 {
-	const char *p = text, *end = text + len, *nl;
-	char *line = NULL, *s;
-	int lineno = 0, ret = 0;
-	size_t n;
+	int ret;
 
 	memset(kl, 0, sizeof(*kl));
-	if (err_sz)
-		err[0] = '\0';
-	for (; p < end; p = nl ? nl + 1 : end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		lineno++;
-		if (memchr(p, '\0', n)) {	/* never a silently shorter line or list */
-			ret = line_err(err, err_sz, lineno, "a NUL byte (not a text file)");
-			break;
-		}
-		free(line);
-		line = strndup(p, n);
-		if (!line) {
-			ret = -ENOMEM;
-			break;
-		}
-		if ((s = strchr(line, '#')))
-			*s = '\0';
-		for (s = line; *s == ' ' || *s == '\t' || *s == '\r'; s++)
-			;
-		if (!*s)
-			continue;
-		ret = parse_line(kl, s, lineno, err, err_sz);
-		if (ret)
-			break;
-	}
-	free(line);
+	ret = listline_each(text, len, list_line, kl, err, err_sz);
 	if (ret)
 		kernels_list_free(kl);
 	return ret;
