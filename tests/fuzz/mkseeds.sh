@@ -16,7 +16,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -54,6 +54,38 @@ EOT
 cp "$SRCDIR/kernels.groups" "$SEEDS/kernel-groups/real"
 printf '# c\nregular chain a b c.1+x\narch\tbaseline a c.1+x # x\nregular chain b a\n' \
 	>"$SEEDS/kernel-groups/synthetic"
+
+# ---- diff: a kind byte (diff/diff.h order), the old entry, '\n', the new one
+F='{"name":"f","inline":"none","collision":"unique_global","transforms":[],"exact_symbol":true,"traceable":true,"kprobe_blacklisted":false,"proto":{"ret":"int","params":[{"name":"a","type":"int"},{"name":"b","type":"char *"}],"source":"btf"}}'
+G='{"name":"f","inline":"full","collision":"static_static","transforms":["isra"],"exact_symbol":false,"traceable":false,"kprobe_blacklisted":true,"proto":{"ret":"long","params":[{"name":"b","type":"char *"},{"name":"x","type":"int"},{"name":"a","type":"u64"}],"source":"dwarf"}}'
+S='{"name":"s","size":16,"members":[{"name":"a","offset_bits":0,"bitfield_bits":0,"type":"int"},{"name":"","offset_bits":64,"bitfield_bits":0,"type":"union {int x; long y;}"}]}'
+T='{"name":"s","size":24,"members":[{"name":"b","offset_bits":0,"bitfield_bits":3,"type":"int"},{"name":"","offset_bits":64,"bitfield_bits":0,"type":"union {int x;}"},{"name":"a","offset_bits":128,"bitfield_bits":0,"type":"long"}]}'
+E='{"name":"e","size":4,"values":[{"name":"A","value":0},{"name":"B","value":1}]}'
+E2='{"name":"e","size":8,"values":[{"name":"A","value":2},{"name":"C","value":"18446744073709551615"}]}'
+P='{"event":"ev","system":"sys","class":"c","fmt":"\"x=%d\"","fields":[{"name":"ent","offset_bits":0,"type":"struct trace_entry"},{"name":"x","offset_bits":64,"type":"int"}],"args":[{"name":"p","type":"struct task_struct *"}]}'
+Q='{"event":"ev","system":"sys2","class":"c2","fmt":"\"y\"","fields":[{"name":"x","offset_bits":96,"type":"long"}],"args":[]}'
+Y='{"sys_call_table":[{"nr":0,"name":"read","entry":"__x64_sys_read","available":true}],"ia32_sys_call_table":[{"nr":3,"name":"read","entry":"__ia32_sys_read","available":true}]}'
+Z='{"sys_call_table":[{"nr":1,"name":"read","entry":"__se_sys_read","available":false}]}'
+C='{"CONFIG_A":"y","CONFIG_B":null}'
+C2='{"CONFIG_A":"m"}'
+R='{"arch":"x86_64","pt_regs":{"size":16,"members":[{"name":"di","offset_bits":0,"bitfield_bits":0,"type":"long"}]},"params":["di","si"],"ret":"ax","syscall_wrapper":true}'
+R2='{"arch":"x86_64","pt_regs":{"size":8,"members":[]},"params":["si"],"ret":null,"syscall_wrapper":false}'
+L='{"name":"h","proto":{"ret":"int","params":[{"name":"a","type":"int"}]},"bpf_lsm":true}'
+K='{"name":"k","proto":{"ret":"void","params":[]},"sets":["s"],"flags":["KF_RELEASE"],"decl_tag":false}'
+K2='{"name":"k","proto":{"ret":"int","params":[{"name":"p","type":"int *"}]},"sets":["s","t"],"flags":[],"decl_tag":true}'
+i=0
+seed() {	# KIND OLD NEW
+	printf "\\x$(printf %02x "$1")%s\n%s" "$2" "$3" >"$SEEDS/diff/seed$i"
+	i=$((i + 1))
+}
+seed 0 "$F" "$G"; seed 1 "$S" "$T"; seed 2 "$T" "$S"; seed 3 "$E" "$E2"; seed 4 "$P" "$Q"
+seed 5 "$Y" "$Z"; seed 6 "$C" "$C2"; seed 7 "$L" "$F"; seed 8 "$K" "$K2"; seed 9 "$R" "$R2"
+seed 0 null "$F"; seed 1 "$S" null
+# ---- surface-reader: a mode byte, then a surface file
+printf '\000%s\n%s\n' "$F" "${G/\"name\":\"f\"/\"name\":\"g\"}" >"$SEEDS/surface-reader/funcs"
+printf '\002%s\n' "${F%\}},\"defs\":[],\"symbols\":[]}" >"$SEEDS/surface-reader/funcs-lazy"
+printf '\003%s\n%s\n' "$P" "${Q/\"system\":\"sys2\"/\"system\":\"tz\"}" >"$SEEDS/surface-reader/tracepoints"
+printf '\004%s\n' "$Y" >"$SEEDS/surface-reader/doc"
 
 # ---- kconfig
 cat >"$SEEDS/kconfig/config" <<'EOT'
@@ -98,6 +130,6 @@ for e in "${elfs[@]}"; do
 	cp "$e" "$SEEDS/funcs/$e"
 done
 cp "${elfs[0]}" "$SEEDS/types/with-dwarf.elf" 2>/dev/null || true
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs; do
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done
