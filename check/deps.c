@@ -165,6 +165,26 @@ static int add_prog(struct check_set *s, const char *sec)
 	if (asprintf(&spec, "%s:%s%.*s", dep_kind_name(h->kind), h->spec_prefix, (int)tlen,
 		     slash + 1) < 0)
 		return -ENOMEM;
+	if (h->kind == DEP_TRACEPOINT) {
+		/* tracepoint/syscalls/sys_enter_X: syscall X (matrix/dep.h) */
+		struct dep t;
+
+		err = dep_parse(spec, &t, NULL);
+		if (err == -ENOMEM) {
+			free(spec);
+			return err;
+		}
+		if (!err && t.kind == DEP_SYSCALL) {
+			free(spec);
+			if (asprintf(&spec, "syscall:%s", t.name) < 0) {
+				dep_free(&t);
+				return -ENOMEM;
+			}
+		}
+		if (!err)
+			dep_free(&t);
+		err = 0;
+	}
 	d = find_dep(s, spec, NULL);
 	if (d == -EINVAL) {
 		p->note = "attach target not checkable (not a plain name)";

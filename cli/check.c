@@ -242,6 +242,15 @@ static const char *cell_text(const struct check_verdict *v, char *buf, size_t si
 	return buf;
 }
 
+/* "enum:E::VALUE" for an enumerator, else the spec. */
+static const char *dep_label(const struct check_dep *d, char *buf, size_t size)
+{
+	if (!d->enumerator)
+		return d->dep.spec;
+	snprintf(buf, size, "%s::%s", d->dep.spec, d->enumerator);
+	return buf;
+}
+
 static int print_text(const struct objcheck *c)
 {
 	const struct check_set *s = &c->set;
@@ -258,14 +267,19 @@ static int print_text(const struct objcheck *c)
 	for (i = 0; i < s->nprogs; i++)
 		printf("  %-40s %s\n", s->progs[i].sec, s->progs[i].dep >= 0 ?
 		       s->deps[s->progs[i].dep].dep.spec : s->progs[i].note);
+	for (i = 0; i < s->ndeps; i++) {
+		size_t l = strlen(dep_label(&s->deps[i], buf, sizeof(buf)));
+
+		if (l > w)
+			w = l;
+	}
 	printf("Dependencies:\n");
 	for (i = 0; i < s->ndeps; i++) {
 		const struct check_dep *d = &s->deps[i];
 		unsigned int b;
 		bool first = true;
 
-		printf("  %s%s%s", d->dep.spec, d->enumerator ? "::" : "",
-		       d->enumerator ? d->enumerator : "");
+		printf("  %-*s", (int)w, dep_label(d, buf, sizeof(buf)));
 		if (d->hook)
 			printf("  %s", hook_names[d->hook]);
 		for (b = 0; b < BPFOBJ_RELO_COUNT; b++)
@@ -299,13 +313,6 @@ static int print_text(const struct objcheck *c)
 		return 0;
 	}
 	/* the matrix */
-	for (i = 0; i < s->ndeps; i++) {
-		size_t l = strlen(s->deps[i].dep.spec) +
-			(s->deps[i].enumerator ? strlen(s->deps[i].enumerator) + 2 : 0);
-
-		if (l > w)
-			w = l;
-	}
 	for (img = 0; img < n; img++) {
 		cw[img] = strlen(c->m.images[img]);
 		for (i = 0; i < s->ndeps; i++) {
@@ -320,12 +327,7 @@ static int print_text(const struct objcheck *c)
 		printf("  %-*s", img + 1 < n ? (int)cw[img] : 0, c->m.images[img]);
 	printf("\n");
 	for (i = 0; i < s->ndeps; i++) {
-		char name[300];
-
-		snprintf(name, sizeof(name), "%s%s%s", s->deps[i].dep.spec,
-			 s->deps[i].enumerator ? "::" : "",
-			 s->deps[i].enumerator ? s->deps[i].enumerator : "");
-		printf("%-*s", (int)w, name);
+		printf("%-*s", (int)w, dep_label(&s->deps[i], buf, sizeof(buf)));
 		for (img = 0; img < n; img++)
 			printf("  %-*s", img + 1 < n ? (int)cw[img] : 0,
 			       cell_text(&c->v[i * n + img], buf, sizeof(buf)));
@@ -338,7 +340,7 @@ static int print_text(const struct objcheck *c)
 
 			if (v->level == CHECK_OK && !v->status)
 				continue;
-			printf("  %s %s: %s", c->m.images[img], s->deps[i].dep.spec,
+			printf("  %s %s: %s", c->m.images[img], dep_label(&s->deps[i], buf, sizeof(buf)),
 			       v->consequence ? v->consequence : "none");
 			if (v->level == CHECK_HANDLED)
 				printf(" (%s)", v->handled_by);
@@ -352,12 +354,13 @@ static int print_text(const struct objcheck *c)
 	for (img = 0; img < n; img++) {
 		size_t errs = 0, handled = 0;
 		const char *first = NULL, *why = NULL;
+		char fbuf[256];
 
 		for (i = 0; i < s->ndeps; i++) {
 			const struct check_verdict *v = &c->v[i * n + img];
 
 			if (v->level == CHECK_ERROR && !errs++) {
-				first = s->deps[i].dep.spec;
+				first = dep_label(&s->deps[i], fbuf, sizeof(fbuf));
 				why = v->consequence;
 			}
 			handled += v->level == CHECK_HANDLED;
