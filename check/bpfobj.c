@@ -197,7 +197,7 @@ static int find_externs(struct bpfobj *o)
 int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 {
 	const uint8_t *ext = NULL;
-	size_t ext_size = 0, shstrndx, cap = 0;
+	size_t ext_size = 0, shstrndx, cap = 0, nsec;
 	struct priv *pv;
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr eh;
@@ -227,8 +227,9 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 	*why = "not a BPF object (ELF machine is not BPF)";
 	if (eh.e_machine != EM_BPF)
 		goto fail;
-	*why = "malformed ELF (section names)";
-	if (elf_getshdrstrndx(pv->elf, &shstrndx))
+	*why = "truncated or malformed ELF (section headers)";
+	if (elf_getshdrnum(pv->elf, &nsec) || !nsec || elf_getshdrstrndx(pv->elf, &shstrndx) ||
+	    !elf_getscn(pv->elf, nsec - 1))
 		goto fail;
 	err = -ENODATA;
 	*why = "no BTF (.BTF section; compile with -g)";

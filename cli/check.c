@@ -334,6 +334,10 @@ static int print_text(const struct objcheck *c)
 		printf("\n");
 	}
 	/* the consequences */
+	for (k = i = 0; i < s->ndeps * n; i++)
+		k += c->v[i].level != CHECK_OK || c->v[i].status;
+	if (k)
+		printf("Consequences:\n");
 	for (img = 0; img < n; img++)
 		for (i = 0; i < s->ndeps; i++) {
 			const struct check_verdict *v = &c->v[i * n + img];
