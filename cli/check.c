@@ -46,6 +46,11 @@ void help_check(FILE *f)
 		"  -k, --kernels FILE the kernels.list giving the default order\n"
 		"  -a, --against ID   also report what changed since image ID (the image the\n"
 		"                     program was built for) in the entries of the others\n"
+		"  -s, --summary      one line per object instead: its dependencies by kind,\n"
+		"                     and how many are absent / changed / fully inlined /\n"
+		"                     selectively inlined / transformed / duplicate on at least\n"
+		"                     one image, and how many are an error somewhere (CSV)\n"
+		"  -m, --markdown     the summary as a Markdown table (\xe2\x88\x85 \xce\x94 F S T D)\n"
 		"  -h, --help         print this help\n"
 		"With --json: one document with every object's programs, dependencies,\n"
 		"notes, cells (status, level ok/handled/error, consequence, way out) and\n"
@@ -496,6 +501,143 @@ static json_t *to_json(const struct objcheck *c)
 	return o;
 }
 
+/* --summary: the issues counted, in this order: X(status bit, column, symbol) */
+#define SUMMARY_ISSUES(X)		\
+	X(ABSENT, "absent", "\xe2\x88\x85")	\
+	X(-1, "changed", "\xce\x94")	\
+	X(FULL, "full", "F")		\
+	X(SELECTIVE, "selective", "S")	\
+	X(TRANSFORMED, "transformed", "T") \
+	X(DUPLICATE, "duplicate", "D")
+#define SUMMARY_BIT(b, col, sym) b,
+#define SUMMARY_COL(b, col, sym) col,
+#define SUMMARY_SYM(b, col, sym) sym,
+#define ABSENT DEP_STATUS_BIT_ABSENT
+#define FULL DEP_STATUS_BIT_FULL
+#define SELECTIVE DEP_STATUS_BIT_SELECTIVE
+#define TRANSFORMED DEP_STATUS_BIT_TRANSFORMED
+#define DUPLICATE DEP_STATUS_BIT_DUPLICATE
+static const int summary_bits[] = { SUMMARY_ISSUES(SUMMARY_BIT) };
+#undef ABSENT
+#undef FULL
+#undef SELECTIVE
+#undef TRANSFORMED
+#undef DUPLICATE
+static const char *const summary_cols[] = { SUMMARY_ISSUES(SUMMARY_COL) };
+static const char *const summary_syms[] = { SUMMARY_ISSUES(SUMMARY_SYM) };
+#define NISSUES (sizeof(summary_bits) / sizeof(summary_bits[0]))
+
+/* One object's line: dependencies by kind, issues on at least one image. */
+struct summary {
+	size_t deps, kinds[DEP_KIND_COUNT], issues[NISSUES], errors;
+};
+
+static void summarize(const struct objcheck *c, struct summary *sm)
+{
+	size_t n = c->m.nimages, i, img, k;
+
+	memset(sm, 0, sizeof(*sm));
+	sm->deps = c->set.ndeps;
+	for (i = 0; i < c->set.ndeps; i++) {
+		bool hit[NISSUES] = { false }, err = false;
+
+		sm->kinds[c->set.deps[i].dep.kind]++;
+		for (img = 0; img < n; img++) {
+			const struct matrix_cell *cell = MATRIX_CELL(&c->m, i, img);
+			unsigned int st = c->v[i * n + img].status;
+
+			for (k = 0; k < NISSUES; k++)
+				hit[k] |= summary_bits[k] < 0 ? cell->changed :
+					!!(st & (1u << summary_bits[k]));
+			err |= c->v[i * n + img].level == CHECK_ERROR;
+		}
+		for (k = 0; k < NISSUES; k++)
+			sm->issues[k] += hit[k];
+		sm->errors += err;
+	}
+}
+
+/* @s as a CSV field: quoted when it holds a comma, quote or line break. */
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void summary_head(bool markdown)
+{
+	size_t k;
+
+	printf(markdown ? "| program | deps |" : "program,deps");
+	for (k = 0; k < DEP_KIND_COUNT; k++)
+		printf(markdown ? " %s |" : ",%s", dep_kind_name(k));
+	for (k = 0; k < NISSUES; k++)
+		printf(markdown ? " %s |" : ",%s", markdown ? summary_syms[k] : summary_cols[k]);
+	printf(markdown ? " errors |\n" : ",errors\n");
+	if (!markdown)
+		return;
+	printf("|---|");
+	for (k = 0; k < 1 + DEP_KIND_COUNT + NISSUES + 1; k++)
+		printf("---:|");
+	printf("\n");
+}
+
+static void summary_line(const char *file, const struct summary *sm, bool markdown)
+{
+	size_t k;
+
+	if (markdown) {
+		const char *p;
+
+		/* a '|' or '`' in a name would end the cell or the code span */
+		printf("| `");
+		for (p = file; *p; p++)
+			putchar(*p == '|' || *p == '`' || *p == '\n' ? '?' : *p);
+		printf("` | %zu |", sm->deps);
+	} else {
+		csv_field(file);
+		printf(",%zu", sm->deps);
+	}
+	for (k = 0; k < DEP_KIND_COUNT; k++)
+		printf(markdown ? " %zu |" : ",%zu", sm->kinds[k]);
+	for (k = 0; k < NISSUES; k++)
+		printf(markdown ? " %zu |" : ",%zu", sm->issues[k]);
+	printf(markdown ? " %zu |\n" : ",%zu\n", sm->errors);
+}
+
+static json_t *summary_json(const char *file, const struct summary *sm)
+{
+	json_t *o = json_object(), *kinds = json_object(), *issues = json_object();
+	int err = !o || !kinds || !issues;
+	size_t k;
+
+	err |= json_object_set_new(o, "file", cli_json_str(file));
+	err |= json_object_set_new(o, "deps", json_integer((json_int_t)sm->deps));
+	for (k = 0; k < DEP_KIND_COUNT; k++)
+		err |= json_object_set_new(kinds, dep_kind_name(k),
+					   json_integer((json_int_t)sm->kinds[k]));
+	for (k = 0; k < NISSUES; k++)
+		err |= json_object_set_new(issues, summary_cols[k],
+					   json_integer((json_int_t)sm->issues[k]));
+	err |= json_object_set_new(o, "kinds", kinds);
+	err |= json_object_set_new(o, "issues", issues);
+	err |= json_object_set_new(o, "errors", json_integer((json_int_t)sm->errors));
+	if (err) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
@@ -513,17 +655,20 @@ int cmd_check(int argc, char **argv)
 		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "groups", required_argument, NULL, 'g' },
 		{ "against", required_argument, NULL, 'a' },
+		{ "summary", no_argument, NULL, 's' },
+		{ "markdown", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dataset = "dataset", *images = NULL, *kernels = NULL, *group = NULL;
 	const char *groups = NULL, *against = NULL;
+	bool summary = false, markdown = false;
 	char **ids = NULL, **dirs = NULL;
 	size_t nids = 0, i, n;
 	long against_col = -1;
 	json_t *doc = NULL, *objs = NULL;
 	int c, st = CLI_OK, err, worst = CHECK_EXIT_OK;
 
-	while ((c = cli_getopt(argc, argv, "d:i:k:g:a:", longopts, &st)) != -1) {
+	while ((c = cli_getopt(argc, argv, "d:i:k:g:a:sm", longopts, &st)) != -1) {
 		switch (c) {
 		case CLI_GETOPT_DONE:
 			return st;
@@ -547,10 +692,20 @@ int cmd_check(int argc, char **argv)
 		case 'a':
 			against = optarg;
 			break;
+		case 's':
+			summary = true;
+			break;
+		case 'm':
+			markdown = true;
+			break;
 		}
 	}
 	if (images && group)
 		return cli_usage_err("check", "check: --images and --group exclude each other");
+	if (markdown && !summary)
+		return cli_usage_err("check", "check: --markdown is a form of --summary");
+	if (markdown && json_output)
+		return cli_usage_err("check", "check: --markdown and --json exclude each other");
 	if (optind >= argc)
 		return cli_usage_err("check", "check: no BPF object (PROG.bpf.o...)");
 	libbpf_set_print(silent);
@@ -586,8 +741,10 @@ int cmd_check(int argc, char **argv)
 			goto nomem;
 		}
 	if (json_output && (!(doc = json_object()) || !(objs = json_array()) ||
-			    json_object_set_new(doc, "objects", objs)))
+			    json_object_set_new(doc, summary ? "programs" : "objects", objs)))
 		goto nomem;
+	if (summary && !json_output)
+		summary_head(markdown);
 
 	for (i = optind; i < (size_t)argc; i++) {
 		struct objcheck oc = { .file = argv[i] };
@@ -633,7 +790,21 @@ int cmd_check(int argc, char **argv)
 		for (n = 0; n < oc.set.ndeps * nids; n++)
 			if (oc.v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
 				worst = CHECK_EXIT_MISMATCH;
-		if (json_output) {
+		if (summary) {
+			struct summary sm;
+
+			summarize(&oc, &sm);
+			if (json_output) {
+				json_t *o = summary_json(argv[i], &sm);
+
+				if (!o || json_array_append_new(objs, o)) {
+					objcheck_free(&oc);
+					goto nomem;
+				}
+			} else {
+				summary_line(argv[i], &sm, markdown);
+			}
+		} else if (json_output) {
 			json_t *o = to_json(&oc);
 
 			if (!o || json_array_append_new(objs, o)) {

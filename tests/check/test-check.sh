@@ -120,6 +120,27 @@ status 0 "$D" check --help
 grep -q '^Usage: depsurf check' out || fail "check --help"
 grep -q '^  check ' <("$D" --help) || fail "depsurf --help lists check"
 
+# ---------------------------------------------------------------- --summary
+status 1 "$D" check -d "$DATA" --summary biolatency.bpf.o hooks.bpf.o core.bpf.o taskstate.bpf.o \
+	taskflavor.bpf.o
+diff -u "$EXP/summary.csv" out || fail "--summary: CSV"
+# biolatency: 7 deps (1 func, 5 fields, 1 tracepoint); absent somewhere: rq_disk, disk;
+# changed: blk_account_io_start, rq_disk, disk; fully inlined: 1; an error: 1 (the function)
+grep -qx 'biolatency.bpf.o,7,1,0,0,5,0,1,0,0,0,0,2,3,1,0,0,0,1' "$EXP/summary.csv" ||
+	fail "--summary: biolatency's line"
+grep -qx 'taskflavor.bpf.o,3,0,0,0,2,0,1,0,0,0,0,2,2,0,0,0,0,0' "$EXP/summary.csv" ||
+	fail "--summary: taskflavor has no error"
+status 1 "$D" check -d "$DATA" -s -m biolatency.bpf.o taskflavor.bpf.o
+diff -u "$EXP/summary.md" out || fail "--summary --markdown"
+status 1 "$D" --json check -d "$DATA" -s biolatency.bpf.o taskflavor.bpf.o
+jq -e '.programs[0] | .deps == 7 and .kinds.field == 5 and .issues.full == 1 and
+	.issues.absent == 2 and .errors == 1' out >/dev/null || fail "--summary --json"
+status 2 "$D" check -d "$DATA" --markdown taskflavor.bpf.o
+status 2 "$D" --json check -d "$DATA" -s -m taskflavor.bpf.o
+cp taskflavor.bpf.o 'a,"b.o'
+status 0 "$D" check -d "$DATA" -s 'a,"b.o'
+[ "$(sed -n 2p out | cut -c1-9)" = '"a,""b.o"' ] || fail "--summary: CSV quoting"
+
 # ---------------------------------------------------------------- hostile input
 echo 'not an object' >notelf.o
 expect_fail notelf.o "$D" check -d "$DATA" notelf.o
