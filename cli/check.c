@@ -73,6 +73,7 @@ struct objcheck {
 	size_t nrows;
 	long *alt;			/* per dep: its alternative's row, -1 */
 	struct matrix m;
+	long against;			/* --against's column, -1 */
 	json_t **whole;			/* ndeps * nimages */
 	struct check_verdict *v;	/* ndeps * nimages */
 };
@@ -354,7 +355,7 @@ static int print_text(const struct objcheck *c)
 			if (v->level == CHECK_HANDLED)
 				printf(" (%s)", v->handled_by);
 			if (v->changed)
-				printf(" [%s]", v->changed);
+				printf(" [since %s: %s]", c->m.images[c->against], v->changed);
 			if (v->way_out)
 				printf("; way out: %s", v->way_out);
 			printf("\n");
@@ -747,7 +748,7 @@ int cmd_check(int argc, char **argv)
 		summary_head(markdown);
 
 	for (i = optind; i < (size_t)argc; i++) {
-		struct objcheck oc = { .file = argv[i] };
+		struct objcheck oc = { .file = argv[i], .against = against_col };
 		struct matrix_error me;
 		const char *why = NULL;
 

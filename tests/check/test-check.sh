@@ -114,6 +114,17 @@ status 1 "$D" check -d "$DATA" --images k61 --against k510 core.bpf.o
 head -1 out | grep -q . || fail "--against: no output"
 grep -qE '^Status:$' out && sed -n '/^DEPENDENCY/p' out | grep -q 'k510  *k61' ||
 	fail "--against: the reference image is the first column"
+# k61's task_struct::pid became a long int (an error), net_device::ifindex moved (CO-RE copes)
+grep -qx '  k61 field:task_struct::pid: changed: reads may be wrong \[since k510: field_type pid (stray_read)\]' out ||
+	fail "--against: a field type change"
+grep -qE '^field:net_device::ifindex +ok +ok$' out || fail "--against: an offset change is no error"
+status 1 "$D" --json check -d "$DATA" -i k61 -a k510 core.bpf.o
+jq -e '.objects[0].matrix[] | select(.dep == "field:task_struct::pid") | .cells[1] |
+	.level == "error" and .changed == "field_type pid (stray_read)"' out >/dev/null ||
+	fail "--against: json"
+# without --against the same cell is ok
+status 1 "$D" check -d "$DATA" -i k61 core.bpf.o
+grep -qE '^field:task_struct::pid +ok$' out || fail "a type change is no error without --against"
 status 2 "$D" check -d "$DATA"
 status 2 "$D" check -d "$DATA" --images k61 --group g taskflavor.bpf.o
 status 0 "$D" check --help
