@@ -11,6 +11,7 @@
 need clang
 need jq
 need python3
+need readelf
 [ -f /usr/include/bpf/bpf_helpers.h ] || skip "libbpf headers (/usr/include/bpf) not installed"
 
 D=$BIN/depsurf
