@@ -30,6 +30,7 @@
 	X(query, "one surface entry across images: query KIND NAME (func, struct, ...)") \
 	X(diff, "compare two images entry by entry: diff OLD NEW (exit 4: changes, 8: breaking)") \
 	X(matrix, "dependency status matrix: matrix DEP... (func:F, field:S::F, ...) x images") \
+	X(check, "a BPF object's kernel dependencies x images: check PROG.bpf.o (exit 1: mismatch)") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
 	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
 	X(version, "print the version of depsurf and of the schema it reads")	\
@@ -82,6 +83,17 @@ int cli_print_json(json_t *doc);
 #define CLI_GETOPT_DONE (-2)
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       int *exit_status);
+
+/*
+ * The image columns of command @cmd (`matrix`, `check`) in dataset root
+ * @dataset: --images @images (ids, comma-separated), else --group @group of
+ * kernels.groups @groups (NULL: beside the dataset), else every image
+ * folder in the order of kernels.list @kernels (NULL: beside the dataset,
+ * else sorted). Returns CLI_OK with *@ids (malloc'ed, each string too) and
+ * *@n, or an exit status after reporting the problem.
+ */
+int cli_images(const char *cmd, const char *dataset, const char *images, const char *group,
+	       const char *groups, const char *kernels, char ***ids, size_t *n);
 
 /*
  * The dataset database (db/dsdb.h) for a command's --db FILE, else

@@ -65,7 +65,8 @@ static bool is_file(const char *path)
 }
 
 /* The ids of --images @list, split at ','; each must name a folder of @dir. */
-static int split_images(const char *dir, const char *list, char ***ids, size_t *n)
+static int split_images(const char *cmd, const char *dir, const char *list, char ***ids,
+			size_t *n)
 {
 	char *copy = strdup(list), *tok, *save = NULL, **v = NULL;
 	size_t cnt = 0, i;
@@ -83,7 +84,7 @@ static int split_images(const char *dir, const char *list, char ***ids, size_t *
 		struct stat sb;
 
 		if (strchr(tok, '/') || !strcmp(tok, ".") || !strcmp(tok, "..")) {
-			st = cli_usage_err("matrix", "matrix: --images: '%s' is not an image id", tok);
+			st = cli_usage_err(cmd, "%s: --images: '%s' is not an image id", cmd, tok);
 			goto out;
 		}
 		if (snprintf(path, sizeof(path), "%s/%s", dir, tok) >= (int)sizeof(path) ||
@@ -98,7 +99,7 @@ static int split_images(const char *dir, const char *list, char ***ids, size_t *
 		cnt++;
 	}
 	if (!cnt) {
-		st = cli_usage_err("matrix", "matrix: --images: no image id");
+		st = cli_usage_err(cmd, "%s: --images: no image id", cmd);
 		goto out;
 	}
 	*ids = v;
@@ -122,8 +123,8 @@ out:
  * distros (the Ubuntu and Debian "regular" lines): a dataset holding only
  * some of its images shows those.
  */
-static int group_images(const char *dir, const char *file, const char *group, char ***ids,
-			size_t *n)
+static int group_images(const char *cmd, const char *dir, const char *file, const char *group,
+			char ***ids, size_t *n)
 {
 	struct kernel_groups kg = { 0 };
 	char **avail = NULL, **v = NULL, err_text[256];
@@ -173,7 +174,7 @@ static int group_images(const char *dir, const char *file, const char *group, ch
 		}
 	}
 	if (!known) {
-		st = cli_usage_err("matrix", "matrix: %s: no group '%s'", file, group);
+		st = cli_usage_err(cmd, "%s: %s: no group '%s'", cmd, file, group);
 		goto out;
 	}
 	if (!cnt) {
@@ -220,6 +221,67 @@ static void report(const struct matrix_error *e)
 		cli_err("%s: %s", e->dir, l->text);
 }
 
+int cli_images(const char *cmd, const char *dataset, const char *images, const char *group,
+	       const char *groups, const char *kernels, char ***ids, size_t *n)
+{
+	struct kernels_list kl = { 0 };
+	char kl_path[PATH_MAX], kg_path[PATH_MAX], err_text[256];
+	size_t nids = 0;
+	int st = CLI_OK, err;
+
+	*ids = NULL;
+	*n = 0;
+	if (images) {
+		st = split_images(cmd, dataset, images, ids, &nids);
+		if (st)
+			goto out;
+	} else if (group) {
+		if (!groups && !(groups = beside(dataset, "kernels.groups", kg_path,
+						 sizeof(kg_path)))) {
+			cli_err("%s/kernels.groups: no such file (nor in its parent; --groups FILE)",
+				dataset);
+			st = CLI_BAD;
+			goto out;
+		}
+		st = group_images(cmd, dataset, groups, group, ids, &nids);
+		if (st)
+			goto out;
+	} else {
+		if (!kernels)
+			kernels = beside(dataset, "kernels.list", kl_path, sizeof(kl_path));
+		if (kernels) {
+			err = kernels_list_load(&kl, kernels, err_text, sizeof(err_text));
+			if (err == -ENOMEM)
+				goto nomem;
+			if (err) {
+				if (err == -EINVAL)	/* "LINE: column: problem" */
+					cli_err("%s:%s", kernels, err_text);
+				else
+					cli_err("%s: %s", kernels, strerror(-err));
+				st = CLI_BAD;
+				goto out;
+			}
+		}
+		err = matrix_list_images(dataset, kernels ? &kl : NULL, ids, &nids);
+		if (err == -ENOMEM)
+			goto nomem;
+		if (err) {
+			cli_err("%s: %s", dataset, err == -ENODATA ?
+				"no image folder (DIR/<id>/meta.json)" : strerror(-err));
+			st = CLI_BAD;
+			goto out;
+		}
+	}
+	*n = nids;
+	goto out;
+nomem:
+	cli_err("out of memory");
+	st = CLI_BAD;
+out:
+	kernels_list_free(&kl);
+	return st;
+}
+
 int cmd_matrix(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -235,12 +297,10 @@ int cmd_matrix(int argc, char **argv)
 	const char *dataset = "dataset", *images = NULL, *kernels = NULL, *why;
 	const char *group = NULL, *groups = NULL;
 	bool sticky = false, markdown = false;
-	struct kernels_list kl = { 0 };
 	struct matrix m = { 0 };
 	struct matrix_error me;
 	struct dep *deps = NULL;
-	char **ids = NULL, **dirs = NULL, kl_path[PATH_MAX], kg_path[PATH_MAX];
-	char err_text[256];
+	char **ids = NULL, **dirs = NULL;
 	size_t ndeps = 0, nids = 0, i, n;
 	int c, st = CLI_OK, err;
 
@@ -294,47 +354,9 @@ int cmd_matrix(int argc, char **argv)
 		ndeps++;
 	}
 
-	if (images) {
-		st = split_images(dataset, images, &ids, &nids);
-		if (st)
-			goto out;
-	} else if (group) {
-		if (!groups && !(groups = beside(dataset, "kernels.groups", kg_path,
-						 sizeof(kg_path)))) {
-			cli_err("%s/kernels.groups: no such file (nor in its parent; --groups FILE)",
-				dataset);
-			st = CLI_BAD;
-			goto out;
-		}
-		st = group_images(dataset, groups, group, &ids, &nids);
-		if (st)
-			goto out;
-	} else {
-		if (!kernels)
-			kernels = beside(dataset, "kernels.list", kl_path, sizeof(kl_path));
-		if (kernels) {
-			err = kernels_list_load(&kl, kernels, err_text, sizeof(err_text));
-			if (err == -ENOMEM)
-				goto nomem;
-			if (err) {
-				if (err == -EINVAL)	/* "LINE: column: problem" */
-					cli_err("%s:%s", kernels, err_text);
-				else
-					cli_err("%s: %s", kernels, strerror(-err));
-				st = CLI_BAD;
-				goto out;
-			}
-		}
-		err = matrix_list_images(dataset, kernels ? &kl : NULL, &ids, &nids);
-		if (err == -ENOMEM)
-			goto nomem;
-		if (err) {
-			cli_err("%s: %s", dataset, err == -ENODATA ?
-				"no image folder (DIR/<id>/meta.json)" : strerror(-err));
-			st = CLI_BAD;
-			goto out;
-		}
-	}
+	st = cli_images("matrix", dataset, images, group, groups, kernels, &ids, &nids);
+	if (st)
+		goto out;
 	dirs = calloc(nids, sizeof(*dirs));
 	if (!dirs)
 		goto nomem;
@@ -375,7 +397,6 @@ nomem:
 	cli_err("out of memory");
 	st = CLI_BAD;
 out:
-	kernels_list_free(&kl);
 	matrix_free(&m);
 	for (i = 0; i < nids; i++) {
 		free(ids[i]);

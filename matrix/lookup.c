@@ -207,14 +207,16 @@ static int field_entry(const json_t *t, const char *field, json_t **out)
  * entry is cut from its type's line.
  */
 static int scan_file(const char *dir, const char *file, const struct wants *w,
-		     const struct dep *deps, json_t **entries, struct lookup_error *e)
+		     const struct dep *deps, json_t **entries, unsigned int flags,
+		     struct lookup_error *e)
 {
 	struct surface_reader r;
 	const char *key;
 	json_t *obj;
 	bool tp = !strcmp(file, "tracepoints.jsonl");
 	/* a function's defs and symbols (most of its line) are not compared */
-	const char *stop = strcmp(file, "funcs.jsonl") ? NULL : "defs";
+	const char *stop = strcmp(file, "funcs.jsonl") || (flags & MATRIX_LOOKUP_WHOLE) ?
+		NULL : "defs";
 	int err;
 
 	err = surface_reader_open(&r, dir, file, SURFACE_READER_KEYS_ONLY);
@@ -306,6 +308,12 @@ static int add_want(struct wants *w, const char *name, size_t dep)
 int matrix_lookup(const char *dir, const struct dep *deps, size_t n, json_t **entries,
 		  struct lookup_error *e)
 {
+	return matrix_lookup_flags(dir, deps, n, entries, 0, e);
+}
+
+int matrix_lookup_flags(const char *dir, const struct dep *deps, size_t n, json_t **entries,
+			unsigned int flags, struct lookup_error *e)
+{
 	/* every file a dependency is read from, unions.jsonl for fields too */
 	static const char *const files[] = {
 		"funcs.jsonl", "structs.jsonl", "unions.jsonl", "enums.jsonl",
@@ -337,7 +345,7 @@ int matrix_lookup(const char *dir, const struct dep *deps, size_t n, json_t **en
 			continue;
 		qsort(w.v, w.n, sizeof(*w.v), cmp_want);
 		if (strstr(files[f], ".jsonl"))
-			err = scan_file(dir, files[f], &w, deps, entries, e);
+			err = scan_file(dir, files[f], &w, deps, entries, flags, e);
 		else
 			err = scan_doc(dir, files[f], &w, deps, entries, e);
 	}

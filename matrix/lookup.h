@@ -67,4 +67,13 @@ int matrix_anon_member(const char *type, const char *field, char **ftype, int *b
 int matrix_lookup(const char *dir, const struct dep *deps, size_t n, json_t **entries,
 		  struct lookup_error *e);
 
+/*
+ * matrix_lookup() with @flags: MATRIX_LOOKUP_WHOLE gives a function's
+ * whole funcs.jsonl line, defs and symbols included (`depsurf check`'s
+ * way out: the callers a function is inlined into, its clone symbols).
+ */
+#define MATRIX_LOOKUP_WHOLE 1u
+int matrix_lookup_flags(const char *dir, const struct dep *deps, size_t n, json_t **entries,
+			unsigned int flags, struct lookup_error *e);
+
 #endif

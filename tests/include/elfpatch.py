@@ -8,6 +8,7 @@
     shsize=SEC:V       sh_size of section SEC
     shlink=SEC:V       sh_link of section SEC
     shstrndx=V         e_shstrndx
+    bytes=SEC:OFF:HEX  overwrite the bytes of section SEC's data at OFF with HEX
 
 ELF32/ELF64, either byte order. V is a number (0x... accepted) or
 SYM+N / SEC+N (the symbol's value, the section's address, plus N).
@@ -61,6 +62,15 @@ def main():
             struct.pack_into(e + "H", b, 0x3e if is64 else 0x32, val(arg))
             continue
         name, v = arg.split(":", 1)
+        if what == "bytes":
+            off, hx = v.split(":", 1)
+            data = bytes.fromhex(hx)
+            i = sec[name]
+            at = shdrs[i][4] + int(off, 0)
+            if int(off, 0) + len(data) > shdrs[i][5]:
+                sys.exit("elfpatch: bytes beyond section " + name)
+            b[at:at + len(data)] = data
+            continue
         v = val(v)
         if what in ("symsize", "symvalue"):
             o, s = syms[name]
