@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_GROUP = 300 };
 
 /* The check command's exit statuses (not enum cli_exit's: see its help). */
 enum { CHECK_EXIT_OK = 0, CHECK_EXIT_MISMATCH = 1, CHECK_EXIT_BAD = 2 };
@@ -653,15 +652,15 @@ int cmd_check(int argc, char **argv)
 		{ "dataset", required_argument, NULL, 'd' },
 		{ "images", required_argument, NULL, 'i' },
 		{ "kernels", required_argument, NULL, 'k' },
-		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "group", required_argument, NULL, CLI_OPT_GROUP },
 		{ "groups", required_argument, NULL, 'g' },
 		{ "against", required_argument, NULL, 'a' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dataset = "dataset", *images = NULL, *kernels = NULL, *group = NULL;
-	const char *groups = NULL, *against = NULL;
+	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
+	const char *against = NULL;
 	bool summary = false, markdown = false;
 	char **ids = NULL, **dirs = NULL;
 	size_t nids = 0, i, n;
@@ -673,22 +672,8 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case CLI_GETOPT_DONE:
 			return st;
-		case 'd':
-			for (n = strlen(optarg); n > 1 && optarg[n - 1] == '/'; n--)
-				optarg[n - 1] = '\0';
-			dataset = optarg;
-			break;
-		case 'i':
-			images = optarg;
-			break;
-		case 'k':
-			kernels = optarg;
-			break;
-		case OPT_GROUP:
-			group = optarg;
-			break;
-		case 'g':
-			groups = optarg;
+		default:
+			cli_image_opt(&io, c);
 			break;
 		case 'a':
 			against = optarg;
@@ -701,7 +686,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 	}
-	if (images && group)
+	if (io.images && io.group)
 		return cli_usage_err("check", "check: --images and --group exclude each other");
 	if (markdown && !summary)
 		return cli_usage_err("check", "check: --markdown is a form of --summary");
@@ -710,7 +695,7 @@ int cmd_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_err("check", "check: no BPF object (PROG.bpf.o...)");
 	libbpf_set_print(silent);
-	st = cli_images("check", dataset, images, group, groups, kernels, &ids, &nids);
+	st = cli_images("check", io.dataset, io.images, io.group, io.groups, io.kernels, &ids, &nids);
 	if (st) {
 		st = CHECK_EXIT_BAD;
 		goto out;
@@ -737,7 +722,7 @@ int cmd_check(int argc, char **argv)
 	if (!dirs)
 		goto nomem;
 	for (i = 0; i < nids; i++)
-		if (asprintf(&dirs[i], "%s/%s", dataset, ids[i]) < 0) {
+		if (asprintf(&dirs[i], "%s/%s", io.dataset, ids[i]) < 0) {
 			dirs[i] = NULL;
 			goto nomem;
 		}

@@ -85,6 +85,20 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 	       int *exit_status);
 
 /*
+ * The image-selection options that matrix and check share: -d/--dataset
+ * DIR, -i/--images IDS, -k/--kernels FILE, --group G (CLI_OPT_GROUP),
+ * -g/--groups FILE; the strings are optarg's.
+ */
+#define CLI_OPT_GROUP 300
+struct cli_image_opts {
+	const char *dataset, *images, *kernels, *group, *groups;
+};
+#define CLI_IMAGE_OPTS_INIT { "dataset", NULL, NULL, NULL, NULL }
+
+/* Take option @c (its argument in optarg) into @o if it is one of those. */
+void cli_image_opt(struct cli_image_opts *o, int c);
+
+/*
  * The image columns of command @cmd (`matrix`, `check`) in dataset root
  * @dataset: --images @images (ids, comma-separated), else --group @group of
  * kernels.groups @groups (NULL: beside the dataset), else every image

@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 /* Long-only options (pahole's argp keys: above every letter). */
-enum { OPT_GROUP = 300 };
 
 void help_matrix(FILE *f)
 {
@@ -221,6 +220,32 @@ static void report(const struct matrix_error *e)
 		cli_err("%s: %s", e->dir, l->text);
 }
 
+void cli_image_opt(struct cli_image_opts *o, int c)
+{
+	size_t n;
+
+	switch (c) {
+	case 'd':
+		/* "dataset/" names its images "dataset/<id>", not "dataset//<id>" */
+		for (n = strlen(optarg); n > 1 && optarg[n - 1] == '/'; n--)
+			optarg[n - 1] = '\0';
+		o->dataset = optarg;
+		break;
+	case 'i':
+		o->images = optarg;
+		break;
+	case 'k':
+		o->kernels = optarg;
+		break;
+	case CLI_OPT_GROUP:
+		o->group = optarg;
+		break;
+	case 'g':
+		o->groups = optarg;
+		break;
+	}
+}
+
 int cli_images(const char *cmd, const char *dataset, const char *images, const char *group,
 	       const char *groups, const char *kernels, char ***ids, size_t *n)
 {
@@ -288,43 +313,28 @@ int cmd_matrix(int argc, char **argv)
 		{ "dataset", required_argument, NULL, 'd' },
 		{ "images", required_argument, NULL, 'i' },
 		{ "kernels", required_argument, NULL, 'k' },
-		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "group", required_argument, NULL, CLI_OPT_GROUP },
 		{ "groups", required_argument, NULL, 'g' },
 		{ "sticky", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dataset = "dataset", *images = NULL, *kernels = NULL, *why;
-	const char *group = NULL, *groups = NULL;
+	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
+	const char *why;
 	bool sticky = false, markdown = false;
 	struct matrix m = { 0 };
 	struct matrix_error me;
 	struct dep *deps = NULL;
 	char **ids = NULL, **dirs = NULL;
-	size_t ndeps = 0, nids = 0, i, n;
+	size_t ndeps = 0, nids = 0, i;
 	int c, st = CLI_OK, err;
 
 	while ((c = cli_getopt(argc, argv, "d:i:k:g:sm", longopts, &st)) != -1) {
 		switch (c) {
 		case CLI_GETOPT_DONE:
 			return st;
-		case 'd':
-			/* "dataset/" names its images "dataset/<id>", not "dataset//<id>" */
-			for (n = strlen(optarg); n > 1 && optarg[n - 1] == '/'; n--)
-				optarg[n - 1] = '\0';
-			dataset = optarg;
-			break;
-		case 'i':
-			images = optarg;
-			break;
-		case 'k':
-			kernels = optarg;
-			break;
-		case OPT_GROUP:
-			group = optarg;
-			break;
-		case 'g':
-			groups = optarg;
+		default:
+			cli_image_opt(&io, c);
 			break;
 		case 's':
 			sticky = true;
@@ -336,7 +346,7 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (markdown && json_output)
 		return cli_usage_err("matrix", "matrix: --markdown and --json exclude each other");
-	if (images && group)
+	if (io.images && io.group)
 		return cli_usage_err("matrix", "matrix: --images and --group exclude each other");
 	if (optind >= argc)
 		return cli_usage_err("matrix", "matrix: no dependency (DEP...)");
@@ -354,14 +364,14 @@ int cmd_matrix(int argc, char **argv)
 		ndeps++;
 	}
 
-	st = cli_images("matrix", dataset, images, group, groups, kernels, &ids, &nids);
+	st = cli_images("matrix", io.dataset, io.images, io.group, io.groups, io.kernels, &ids, &nids);
 	if (st)
 		goto out;
 	dirs = calloc(nids, sizeof(*dirs));
 	if (!dirs)
 		goto nomem;
 	for (i = 0; i < nids; i++)
-		if (asprintf(&dirs[i], "%s/%s", dataset, ids[i]) < 0) {
+		if (asprintf(&dirs[i], "%s/%s", io.dataset, ids[i]) < 0) {
 			dirs[i] = NULL;
 			goto nomem;
 		}
