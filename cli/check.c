@@ -96,18 +96,6 @@ static void objcheck_free(struct objcheck *c)
 	bpfobj_close(&c->obj);
 }
 
-static void report(const struct matrix_error *e)
-{
-	const struct lookup_error *l = &e->lookup;
-
-	if (l->file[0] && l->line)
-		cli_err("%s/%s:%lu: %s", e->dir, l->file, l->line, l->text);
-	else if (l->file[0])
-		cli_err("%s/%s: %s", e->dir, l->file, l->text);
-	else
-		cli_err("%s: %s", e->dir, l->text);
-}
-
 /* Rows: the deps, then tracepoint:F for each func:F, func:E for each tracepoint:E. */
 static int make_rows(struct objcheck *c)
 {
@@ -768,7 +756,7 @@ int cmd_check(int argc, char **argv)
 			goto nomem;
 		}
 		if (err) {
-			report(&me);
+			cli_matrix_err(&me);
 			objcheck_free(&oc);
 			st = CHECK_EXIT_BAD;
 			goto out;

@@ -109,6 +109,10 @@ void cli_image_opt(struct cli_image_opts *o, int c);
 int cli_images(const char *cmd, const char *dataset, const char *images, const char *group,
 	       const char *groups, const char *kernels, char ***ids, size_t *n);
 
+/* A lookup problem of matrix/ (struct matrix_error): "DIR/FILE:LINE: text" via cli_err. */
+struct matrix_error;
+void cli_matrix_err(const struct matrix_error *e);
+
 /*
  * The dataset database (db/dsdb.h) for a command's --db FILE, else
  * --dataset DIR's depsurf.sqlite (@dataset NULL: "dataset"), opened

@@ -208,7 +208,7 @@ static const char *beside(const char *dir, const char *name, char *buf, size_t s
 	return is_file(buf) ? buf : NULL;
 }
 
-static void report(const struct matrix_error *e)
+void cli_matrix_err(const struct matrix_error *e)
 {
 	const struct lookup_error *l = &e->lookup;
 
@@ -379,7 +379,7 @@ int cmd_matrix(int argc, char **argv)
 	err = matrix_build(&m, deps, ndeps, (const char *const *)dirs, (const char *const *)ids,
 			   nids, sticky, &me);
 	if (err) {
-		report(&me);
+		cli_matrix_err(&me);
 		st = CLI_BAD;
 		goto out;
 	}
