@@ -66,14 +66,16 @@ static const char *const hook_names[] = { NULL, "kprobe", "fentry", "btf" };
 /* What one object gives: its set, the matrix and the verdicts. */
 struct objcheck {
 	const char *file;
+	int err;			/* of reading it: then @why, and nothing else is set */
+	const char *why;
 	struct bpfobj obj;
 	struct check_set set;
 	struct dep *rows;		/* set's deps (shallow), then the alternatives */
 	size_t nrows;
 	long *alt;			/* per dep: its alternative's row, -1 */
-	struct matrix m;
+	size_t *urow;			/* per row: its row in the batch's matrix */
+	struct matrix m;		/* its rows' cells, copied from the batch's */
 	long against;			/* --against's column, -1 */
-	json_t **whole;			/* ndeps * nimages */
 	struct check_verdict *v;	/* ndeps * nimages */
 };
 
@@ -83,17 +85,16 @@ static void objcheck_free(struct objcheck *c)
 
 	for (i = 0; c->v && i < n; i++)
 		check_verdict_free(&c->v[i]);
-	for (i = 0; c->whole && i < n; i++)
-		json_decref(c->whole[i]);
 	free(c->v);
-	free(c->whole);
 	matrix_free(&c->m);
 	for (i = c->set.ndeps; c->rows && i < c->nrows; i++)
 		dep_free(&c->rows[i]);
 	free(c->rows);
 	free(c->alt);
+	free(c->urow);
 	check_set_free(&c->set);
 	bpfobj_close(&c->obj);
+	memset(c, 0, sizeof(*c));	/* freed twice (done, then at the end): harmless */
 }
 
 /* Rows: the deps, then tracepoint:F for each func:F, func:E for each tracepoint:E. */
@@ -104,7 +105,8 @@ static int make_rows(struct objcheck *c)
 
 	c->rows = calloc(2 * n + 1, sizeof(*c->rows));
 	c->alt = calloc(n + 1, sizeof(*c->alt));
-	if (!c->rows || !c->alt)
+	c->urow = calloc(2 * n + 1, sizeof(*c->urow));
+	if (!c->rows || !c->alt || !c->urow)
 		return -ENOMEM;
 	for (i = 0; i < n; i++)
 		c->rows[i] = c->set.deps[i].dep;
@@ -135,70 +137,112 @@ static int make_rows(struct objcheck *c)
 	return 0;
 }
 
-/* Whole funcs.jsonl lines of the functions whose way out needs them. */
-static int lookup_whole(struct objcheck *c, const char *const *dirs, struct matrix_error *me)
+/*
+ * All objects' rows at once: every image's surfaces are read once for the
+ * union of the dependencies (by spec), whatever the number of objects, and
+ * each object's matrix is cut from that one. Functions keep their whole
+ * funcs.jsonl line (the way out reads its defs and symbols).
+ */
+struct rowref {
+	const char *spec;
+	size_t obj, row;
+};
+
+static int cmp_rowref(const void *a, const void *b)
 {
-	size_t n = c->set.ndeps, img, i, k;
-	struct dep *want = calloc(n + 1, sizeof(*want));
-	size_t *idx = calloc(n + 1, sizeof(*idx));
-	json_t **got = calloc(n + 1, sizeof(*got));
-	int err = 0;
+	const struct rowref *x = a, *y = b;
+	int c = strcmp(x->spec, y->spec);
 
-	c->whole = calloc(n * c->m.nimages + 1, sizeof(*c->whole));
-	if (!want || !idx || !got || !c->whole) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (img = 0; img < c->m.nimages && !err; img++) {
-		for (i = k = 0; i < n; i++) {
-			unsigned int st = MATRIX_CELL(&c->m, i, img)->status;
+	if (c)
+		return c;
+	if (x->obj != y->obj)
+		return x->obj < y->obj ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
 
-			if (c->set.deps[i].dep.kind == DEP_FUNC &&
-			    (st & (DEP_ST(FULL) | DEP_ST(SELECTIVE) | DEP_ST(TRANSFORMED)))) {
-				want[k] = c->set.deps[i].dep;
-				idx[k++] = i;
-			}
-		}
-		if (!k)
-			continue;
-		err = matrix_lookup_flags(dirs[img], want, k, got, MATRIX_LOOKUP_WHOLE, &me->lookup);
-		if (err) {
-			snprintf(me->dir, sizeof(me->dir), "%s", dirs[img]);
-			break;
-		}
-		for (i = 0; i < k; i++)
-			c->whole[idx[i] * c->m.nimages + img] = got[i];
+static int build_batch(struct objcheck *cs, size_t nobj, struct matrix *u, struct dep **udeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       struct matrix_error *me)
+{
+	struct rowref *refs;
+	struct dep *deps;
+	size_t nrefs = 0, nu = 0, i, r;
+	int err;
+
+	for (i = 0; i < nobj; i++)
+		nrefs += cs[i].err ? 0 : cs[i].nrows;
+	refs = calloc(nrefs + 1, sizeof(*refs));
+	deps = calloc(nrefs + 1, sizeof(*deps));
+	if (!refs || !deps) {
+		free(refs);
+		free(deps);
+		return -ENOMEM;
 	}
-out:
-	free(want);
-	free(idx);
-	free(got);
+	for (nrefs = i = 0; i < nobj; i++)
+		for (r = 0; !cs[i].err && r < cs[i].nrows; r++)
+			refs[nrefs++] = (struct rowref){ cs[i].rows[r].spec, i, r };
+	qsort(refs, nrefs, sizeof(*refs), cmp_rowref);
+	for (i = 0; i < nrefs; i++) {
+		if (!i || strcmp(refs[i].spec, refs[i - 1].spec))
+			deps[nu++] = cs[refs[i].obj].rows[refs[i].row];	/* shallow */
+		cs[refs[i].obj].urow[refs[i].row] = nu - 1;
+	}
+	free(refs);
+	*udeps = deps;
+	err = matrix_build_flags(u, deps, nu, dirs, ids, nimages, false, MATRIX_LOOKUP_WHOLE, me);
 	return err;
 }
 
-static int run(struct objcheck *c, const char *const *dirs, const char *const *ids, size_t n,
-	       long against, struct matrix_error *me)
+/* @c's matrix: its rows' cells of the batch's @u (the changes are not kept). */
+static int cut_matrix(struct objcheck *c, const struct matrix *u)
 {
-	size_t i, img;
+	struct matrix *m = &c->m;
+	size_t r, img;
+
+	m->deps = c->rows;
+	m->ndeps = c->nrows;
+	m->cells = calloc(c->nrows * u->nimages + 1, sizeof(*m->cells));
+	m->images = calloc(u->nimages + 1, sizeof(*m->images));
+	if (!m->cells || !m->images)
+		return -ENOMEM;
+	for (img = 0; img < u->nimages; img++) {
+		if (!(m->images[img] = strdup(u->images[img])))
+			return -ENOMEM;
+		m->nimages++;
+	}
+	for (r = 0; r < c->nrows; r++)
+		for (img = 0; img < u->nimages; img++) {
+			const struct matrix_cell *from = MATRIX_CELL(u, c->urow[r], img);
+			struct matrix_cell *to = MATRIX_CELL(m, r, img);
+
+			to->entry = json_incref(from->entry);
+			to->status = from->status;
+			to->changed = from->changed;
+			to->marked = from->marked;
+		}
+	return 0;
+}
+
+static int run(struct objcheck *c, const struct matrix *u, long against)
+{
+	size_t n = u->nimages, i, img;
 	int err;
 
-	if ((err = make_rows(c)))
-		return err;
-	err = matrix_build(&c->m, c->rows, c->nrows, dirs, ids, n, false, me);
-	if (err)
-		return err;
-	if ((err = lookup_whole(c, dirs, me)))
+	if ((err = cut_matrix(c, u)))
 		return err;
 	c->v = calloc(c->set.ndeps * n + 1, sizeof(*c->v));
 	if (!c->v)
 		return -ENOMEM;
 	for (i = 0; i < c->set.ndeps; i++)
 		for (img = 0; img < n; img++) {
+			const struct matrix_cell *cell = MATRIX_CELL(&c->m, i, img);
 			const struct matrix_cell *alt = c->alt[i] >= 0 ?
 				MATRIX_CELL(&c->m, (size_t)c->alt[i], img) : NULL;
+			/* a function's cell holds its whole line (MATRIX_LOOKUP_WHOLE) */
+			const json_t *whole = c->set.deps[i].dep.kind == DEP_FUNC ? cell->entry : NULL;
 
-			err = check_verdict(&c->set, &c->m, i, img, c->whole[i * n + img], alt,
-					    against, &c->v[i * n + img]);
+			err = check_verdict(&c->set, &c->m, i, img, whole, alt, against,
+					    &c->v[i * n + img]);
 			if (err)
 				return err;
 		}
@@ -284,6 +328,8 @@ static int print_text(const struct objcheck *c)
 			printf("  __kconfig");
 		if (d->dep.kind == DEP_KFUNC)
 			printf("  __ksym");
+		if (d->weak)
+			printf("  __weak");
 		if (d->guarded)
 			printf("  guarded");
 		if (d->fallback_of >= 0)
@@ -419,6 +465,7 @@ static json_t *to_json(const struct objcheck *c)
 		for (k = 0; k < d->nprogs; k++)
 			err |= json_array_append_new(pl, cli_json_str(d->progs[k]));
 		err |= json_object_set_new(j, "programs", pl);
+		err |= json_object_set_new(j, "weak", json_boolean(d->weak));
 		err |= json_object_set_new(j, "guarded", json_boolean(d->guarded));
 		err |= set_str(j, "fallback_of", d->fallback_of >= 0 ?
 			       s->deps[d->fallback_of].dep.spec : NULL);
@@ -651,8 +698,12 @@ int cmd_check(int argc, char **argv)
 	const char *against = NULL;
 	bool summary = false, markdown = false;
 	char **ids = NULL, **dirs = NULL;
-	size_t nids = 0, i, n;
+	size_t nids = 0, i, n, nobj = 0;
 	long against_col = -1;
+	struct objcheck *cs = NULL;
+	struct matrix batch = { 0 };
+	struct dep *udeps = NULL;
+	struct matrix_error me;
 	json_t *doc = NULL, *objs = NULL;
 	int c, st = CLI_OK, err, worst = CHECK_EXIT_OK;
 
@@ -717,82 +768,82 @@ int cmd_check(int argc, char **argv)
 	if (json_output && (!(doc = json_object()) || !(objs = json_array()) ||
 			    json_object_set_new(doc, summary ? "programs" : "objects", objs)))
 		goto nomem;
+	nobj = (size_t)(argc - optind);
+	cs = calloc(nobj, sizeof(*cs));
+	if (!cs)
+		goto nomem;
+	/* every object's dependency set first: the images are read once for all */
+	for (i = 0; i < nobj; i++) {
+		struct objcheck *oc = &cs[i];
+
+		oc->file = argv[optind + i];
+		oc->against = against_col;
+		oc->err = bpfobj_open(oc->file, &oc->obj, &oc->why);
+		if (!oc->err)
+			oc->err = check_set_build(&oc->obj, &oc->set, &oc->why);
+		if (!oc->err)
+			oc->err = make_rows(oc);
+		if (oc->err == -ENOMEM)
+			goto nomem;
+	}
+	memset(&me, 0, sizeof(me));
+	err = build_batch(cs, nobj, &batch, &udeps, (const char *const *)dirs,
+			  (const char *const *)ids, nids, &me);
+	if (err == -ENOMEM)
+		goto nomem;
+	if (err) {
+		cli_matrix_err(&me);
+		st = CHECK_EXIT_BAD;
+		goto out;
+	}
 	if (summary && !json_output)
 		summary_head(markdown);
+	for (i = 0; i < nobj; i++) {
+		struct objcheck *oc = &cs[i];
 
-	for (i = optind; i < (size_t)argc; i++) {
-		struct objcheck oc = { .file = argv[i], .against = against_col };
-		struct matrix_error me;
-		const char *why = NULL;
-
-		memset(&me, 0, sizeof(me));
-		err = bpfobj_open(argv[i], &oc.obj, &why);
-		if (!err)
-			err = check_set_build(&oc.obj, &oc.set, &why);
-		if (err == -ENOMEM) {
-			objcheck_free(&oc);
-			goto nomem;
-		}
-		if (err) {
+		if (oc->err) {
 			if (json_output) {
-				json_t *e = json_pack("{s:o,s:s}", "file", cli_json_str(argv[i]),
-						      "error", why);
+				json_t *e = json_pack("{s:o,s:s}", "file", cli_json_str(oc->file),
+						      "error", oc->why);
 
-				if (!e || json_array_append_new(objs, e)) {
-					objcheck_free(&oc);
+				if (!e || json_array_append_new(objs, e))
 					goto nomem;
-				}
 			} else {
-				cli_err("%s: %s", argv[i], why);
+				cli_err("%s: %s", oc->file, oc->why);
 			}
 			worst = CHECK_EXIT_BAD;
-			objcheck_free(&oc);
 			continue;
 		}
-		err = run(&oc, (const char *const *)dirs, (const char *const *)ids, nids,
-			  against_col, &me);
-		if (err == -ENOMEM) {
-			objcheck_free(&oc);
+		if ((err = run(oc, &batch, against_col)))
 			goto nomem;
-		}
-		if (err) {
-			cli_matrix_err(&me);
-			objcheck_free(&oc);
-			st = CHECK_EXIT_BAD;
-			goto out;
-		}
-		for (n = 0; n < oc.set.ndeps * nids; n++)
-			if (oc.v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
+		for (n = 0; n < oc->set.ndeps * nids; n++)
+			if (oc->v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
 				worst = CHECK_EXIT_MISMATCH;
 		if (summary) {
 			struct summary sm;
 
-			summarize(&oc, &sm);
+			summarize(oc, &sm);
 			if (json_output) {
-				json_t *o = summary_json(argv[i], &sm);
+				json_t *o = summary_json(oc->file, &sm);
 
-				if (!o || json_array_append_new(objs, o)) {
-					objcheck_free(&oc);
+				if (!o || json_array_append_new(objs, o))
 					goto nomem;
-				}
 			} else {
-				summary_line(argv[i], &sm, markdown);
+				summary_line(oc->file, &sm, markdown);
 			}
 		} else if (json_output) {
-			json_t *o = to_json(&oc);
+			json_t *o = to_json(oc);
 
-			if (!o || json_array_append_new(objs, o)) {
-				objcheck_free(&oc);
+			if (!o || json_array_append_new(objs, o))
 				goto nomem;
-			}
 		} else {
-			err = print_text(&oc);
-			if (i + 1 < (size_t)argc)
+			if ((err = print_text(oc)))
+				goto nomem;
+			if (i + 1 < nobj)
 				printf("\n");
 		}
-		objcheck_free(&oc);
-		if (err)
-			goto nomem;
+		/* done with it: its cells and verdicts go now, not at the end */
+		objcheck_free(oc);
 	}
 	if (json_output) {
 		err = cli_print_json(doc);
@@ -811,6 +862,11 @@ nomem:
 	cli_err("out of memory");
 	st = CHECK_EXIT_BAD;
 out:
+	matrix_free(&batch);
+	free(udeps);
+	for (i = 0; cs && i < nobj; i++)
+		objcheck_free(&cs[i]);
+	free(cs);
 	json_decref(doc);
 	for (i = 0; i < nids; i++) {
 		free(ids[i]);

@@ -77,6 +77,13 @@ int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		 const char *const *dirs, const char *const *ids, size_t nimages, bool sticky,
 		 struct matrix_error *e)
 {
+	return matrix_build_flags(m, deps, ndeps, dirs, ids, nimages, sticky, 0, e);
+}
+
+int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       bool sticky, unsigned int lookup_flags, struct matrix_error *e)
+{
 	json_t **entries = NULL;
 	size_t i, d;
 	int err = -ENOMEM;
@@ -99,7 +106,7 @@ int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		m->nimages++;
 	}
 	for (i = 0; i < nimages; i++) {
-		err = matrix_lookup(dirs[i], deps, ndeps, entries, &e->lookup);
+		err = matrix_lookup_flags(dirs[i], deps, ndeps, entries, lookup_flags, &e->lookup);
 		if (err) {
 			snprintf(e->dir, sizeof(e->dir), "%s", dirs[i]);
 			goto fail;

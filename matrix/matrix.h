@@ -55,6 +55,16 @@ struct matrix_error {
 int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		 const char *const *dirs, const char *const *ids, size_t nimages, bool sticky,
 		 struct matrix_error *e);
+
+/*
+ * matrix_build() with matrix/lookup.h's @lookup_flags: MATRIX_LOOKUP_WHOLE
+ * keeps a function's whole funcs.jsonl line in its cells (`depsurf check`'s
+ * way out reads the defs and symbols; neither dep_status() nor diff_item()
+ * looks at them).
+ */
+int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       bool sticky, unsigned int lookup_flags, struct matrix_error *e);
 void matrix_free(struct matrix *m);
 
 /* The matrix as JSON (docs/matrix.md); NULL when out of memory. */
