@@ -5,7 +5,9 @@
 # compiled here (clang -target bpf, libbpf's headers) at -O2 and, for the
 # count, again with -mcpu=v3 (other instructions, the same dependencies);
 # the images are read once for the union of their dependencies, by one
-# thread per CPU. Also one object alone, the CPU time of the 20 (the wall
+# thread per CPU, the functions from DS/depsurf.sqlite when it is there
+# (make db) and newer than the funcs.jsonl files, else (and with --no-db,
+# measured too) from those. Also one object alone, the CPU time of the 20 (the wall
 # time on a loaded machine is mostly waiting), the --summary of all, and a
 # byte-for-byte second run.
 set -u
@@ -49,6 +51,8 @@ measure check-20 "budget 2 s; ${#objs[@]} objects x $n images" bash -c 'check_ok
 /usr/bin/time -f '%U %S' -o "$out/cpu" "$D" check -d "$DS" "${objs[@]}" >/dev/null 2>&1
 printf '%-28s %8s %10s  %s\n' check-20-cpu "$(tail -n1 "$out/cpu" | awk '{ printf "%.2f", $1 + $2 }')" - \
 	"user+sys seconds (threads add up); load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) CPUs"
+measure check-20-files "the same, --no-db: every funcs.jsonl (2 GB)" bash -c 'check_ok "$@"' bash \
+	"$D" check --no-db -d "$DS" "${objs[@]}"
 measure check-20-summary "${#objs[@]} objects, --summary" bash -c 'check_ok "$@"' bash \
 	"$D" check -d "$DS" --summary "${objs[@]}"
 "$D" --json check -d "$DS" "${objs[@]}" >"$out/a.json" 2>/dev/null

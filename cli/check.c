@@ -8,7 +8,9 @@
  */
 #include "check/bpfobj.h"
 #include "check/deps.h"
+#include "cli/check_db.h"
 #include "cli/cli.h"
+#include "db/dsdb.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -17,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+
+/* --no-db has no short form */
+#define CHECK_OPT_NO_DB 0x100
 
 /* The check command's exit statuses (not enum cli_exit's: see its help). */
 enum { CHECK_EXIT_OK = 0, CHECK_EXIT_MISMATCH = 1, CHECK_EXIT_BAD = 2 };
@@ -33,7 +38,8 @@ void help_check(FILE *f)
 		"A field, type or enum value the object tests with an exists relocation is\n"
 		"guarded; a field read only where a guarded field is absent is its fallback;\n"
 		"the ___flavors of a type are alternatives, a __weak extern is optional:\n"
-		"their absence is handled. Every image is read once for all the objects.\n"
+		"their absence is handled. Every image is read once for all the objects,\n"
+		"its functions from DIR/depsurf.sqlite when that is newer than its files.\n"
 		"\n"
 		"Options:\n"
 		"  -d, --dataset DIR  the dataset root holding the image folders (default\n"
@@ -51,6 +57,8 @@ void help_check(FILE *f)
 		"                     selectively inlined / transformed / duplicate on at least\n"
 		"                     one image, and how many are an error somewhere (CSV)\n"
 		"  -m, --markdown     the summary as a Markdown table (\xe2\x88\x85 \xce\x94 F S T D)\n"
+		"      --no-db        read every image's funcs.jsonl, even where DIR/depsurf.sqlite\n"
+		"                     (make db) could stand in for it\n"
 		"  -h, --help         print this help\n"
 		"With --json: one document with every object's programs, dependencies,\n"
 		"notes, cells (status, level ok/handled/error, consequence, way out) and\n"
@@ -163,8 +171,9 @@ static int cmp_rowref(const void *a, const void *b)
 
 static int build_batch(struct objcheck *cs, size_t nobj, struct matrix *u, struct dep **udeps,
 		       const char *const *dirs, const char *const *ids, size_t nimages,
-		       struct matrix_error *me)
+		       struct check_db *db, struct matrix_error *me)
 {
+	struct matrix_func_source src = { check_db_fill, db };
 	struct rowref *refs;
 	struct dep *deps;
 	size_t nrefs = 0, nu = 0, i, r;
@@ -190,7 +199,8 @@ static int build_batch(struct objcheck *cs, size_t nobj, struct matrix *u, struc
 	}
 	free(refs);
 	*udeps = deps;
-	err = matrix_build_flags(u, deps, nu, dirs, ids, nimages, false, MATRIX_LOOKUP_WHOLE, me);
+	err = matrix_build_src(u, deps, nu, dirs, ids, nimages, false, MATRIX_LOOKUP_WHOLE,
+			       db ? &src : NULL, me);
 	return err;
 }
 
@@ -693,6 +703,7 @@ int cmd_check(int argc, char **argv)
 		{ "against", required_argument, NULL, 'a' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "no-db", no_argument, NULL, CHECK_OPT_NO_DB },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
@@ -705,6 +716,9 @@ int cmd_check(int argc, char **argv)
 	struct matrix batch = { 0 };
 	struct dep *udeps = NULL;
 	struct matrix_error me;
+	struct check_db *db = NULL;
+	char *dbpath = NULL;
+	bool use_db = true;
 	json_t *doc = NULL, *objs = NULL;
 	int c, st = CLI_OK, err, worst = CHECK_EXIT_OK;
 
@@ -723,6 +737,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'm':
 			markdown = true;
+			break;
+		case CHECK_OPT_NO_DB:
+			use_db = false;
 			break;
 		}
 	}
@@ -787,9 +804,19 @@ int cmd_check(int argc, char **argv)
 		if (oc->err == -ENOMEM)
 			goto nomem;
 	}
+	/* the functions from DIR/depsurf.sqlite when it is there and not stale */
+	if (use_db) {
+		if (asprintf(&dbpath, "%s/" DSDB_FILE, io.dataset) < 0) {
+			dbpath = NULL;
+			goto nomem;
+		}
+		if (check_db_open(dbpath, (const char *const *)dirs, (const char *const *)ids, nids,
+				  &db) < 0)
+			goto nomem;
+	}
 	memset(&me, 0, sizeof(me));
 	err = build_batch(cs, nobj, &batch, &udeps, (const char *const *)dirs,
-			  (const char *const *)ids, nids, &me);
+			  (const char *const *)ids, nids, db, &me);
 	if (err == -ENOMEM)
 		goto nomem;
 	if (err) {
@@ -863,6 +890,8 @@ nomem:
 	cli_err("out of memory");
 	st = CHECK_EXIT_BAD;
 out:
+	check_db_close(db);
+	free(dbpath);
 	matrix_free(&batch);
 	free(udeps);
 	for (i = 0; cs && i < nobj; i++)

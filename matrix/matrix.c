@@ -172,6 +172,14 @@ int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
 		       const char *const *dirs, const char *const *ids, size_t nimages,
 		       bool sticky, unsigned int lookup_flags, struct matrix_error *e)
 {
+	return matrix_build_src(m, deps, ndeps, dirs, ids, nimages, sticky, lookup_flags, NULL, e);
+}
+
+int matrix_build_src(struct matrix *m, const struct dep *deps, size_t ndeps,
+		     const char *const *dirs, const char *const *ids, size_t nimages,
+		     bool sticky, unsigned int lookup_flags,
+		     const struct matrix_func_source *src, struct matrix_error *e)
+{
 	size_t i, d;
 	int err = -ENOMEM;
 
@@ -191,7 +199,9 @@ int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
 			goto nomem;
 		m->nimages++;
 	}
-	err = lookup_all(m, dirs, lookup_flags, e);
+	err = lookup_all(m, dirs, lookup_flags | (src ? MATRIX_LOOKUP_NO_FUNCS : 0), e);
+	if (!err && src)
+		err = src->fill(src->arg, m, e);
 	if (err == -ENOMEM && !e->lookup.text[0])
 		goto nomem;
 	if (err)

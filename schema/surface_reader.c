@@ -420,6 +420,8 @@ int surface_load_doc(const char *dir, const char *name, json_t **doc, struct sur
 	json_error_t jerr;
 	FILE *f = NULL;
 	json_t *d = NULL;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
 	int err;
 
 	*doc = NULL;
@@ -431,12 +433,33 @@ int surface_load_doc(const char *dir, const char *name, json_t **doc, struct sur
 		err = -errno;
 		goto fail;
 	}
-	d = json_loadf(f, 0, &jerr);
-	if (!d) {
-		if (ferror(f)) {
-			err = -EIO;
-			goto fail;
+	/* whole, then parsed from memory: json_loadf() reads a byte per getc() */
+	for (;;) {
+		size_t got;
+
+		if (len == cap) {
+			char *b = cap < SIZE_MAX / 2 ? realloc(buf, cap ? cap * 2 : 65536) : NULL;
+
+			if (!b) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			buf = b;
+			cap = cap ? cap * 2 : 65536;
 		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (!got)
+			break;
+	}
+	if (ferror(f)) {
+		err = -EIO;
+		goto fail;
+	}
+	d = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	buf = NULL;
+	if (!d) {
 		set_error(e, jerr.line > 0 ? (unsigned long)jerr.line : 0,
 			  "invalid JSON: %s (column %d)", jerr.text, jerr.column);
 		err = -EBADMSG;
@@ -453,6 +476,7 @@ int surface_load_doc(const char *dir, const char *name, json_t **doc, struct sur
 fail:
 	set_error(e, 0, "%s", strerror(-err));
 out:
+	free(buf);
 	if (f)
 		fclose(f);
 	json_decref(d);

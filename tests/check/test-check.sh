@@ -157,6 +157,35 @@ done | sed '$d' >one-by-one
 "$D" check -d "$DATA" $(for p in $ALL; do echo $p.bpf.o; done) >together || true
 cmp -s one-by-one together || { diff -u one-by-one together | head -20 >&2; fail "batch differs"; }
 
+# ---------------------------------------------------------------- the database
+# DIR/depsurf.sqlite stands in for funcs.jsonl when it is newer: the same answers
+cp -r "$DATA" ds
+"$BIN/depsurf-db" -q ds || fail "depsurf-db on the fixture"
+for p in $ALL; do
+	for a in "" "-a k510"; do
+		# shellcheck disable=SC2086
+		"$D" --json check -d ds $a $p.bpf.o >db.json || true
+		# shellcheck disable=SC2086
+		"$D" --json check --no-db -d ds $a $p.bpf.o >files.json || true
+		cmp -s db.json files.json || { diff db.json files.json | head >&2; fail "$p $a: database and funcs.jsonl differ"; }
+	done
+done
+# it is read: a funcs.jsonl edited after it but dated before it still gets the database's answer
+sed -i 's/"transforms":\["isra"\],"exact_symbol":false/"transforms":[],"exact_symbol":true/' ds/k61/funcs.jsonl
+touch -d 2000-01-01 ds/k61/funcs.jsonl
+status 1 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +transformed ERROR$' out || fail "the database was not read"
+status 0 "$D" check --no-db -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out || fail "--no-db read the database"
+# a funcs.jsonl newer than the database: the files, not the stale database
+touch ds/k61/funcs.jsonl
+status 0 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out || fail "a stale database was read"
+# a database that is not one: the files
+rm ds/depsurf.sqlite && echo 'not sqlite' >ds/depsurf.sqlite
+status 0 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out && [ ! -s err ] || fail "a broken database is not ignored"
+
 # ---------------------------------------------------------------- JSON
 status 1 "$D" --pretty check -d "$DATA" biolatency.bpf.o taskflavor.bpf.o
 cp out both.json
