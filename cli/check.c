@@ -20,8 +20,9 @@
 #include <string.h>
 
 
-/* --no-db has no short form */
+/* --no-db and --by-kind have no short form */
 #define CHECK_OPT_NO_DB 0x100
+#define CHECK_OPT_BY_KIND 0x101
 
 /* The check command's exit statuses (not enum cli_exit's: see its help). */
 enum { CHECK_EXIT_OK = 0, CHECK_EXIT_MISMATCH = 1, CHECK_EXIT_BAD = 2 };
@@ -57,6 +58,10 @@ void help_check(FILE *f)
 		"                     selectively inlined / transformed / duplicate on at least\n"
 		"                     one image, and how many are an error somewhere (CSV)\n"
 		"  -m, --markdown     the summary as a Markdown table (\xe2\x88\x85 \xce\x94 F S T D)\n"
+		"      --by-kind      a summary per dependency kind instead (the DepSurf\n"
+		"                     paper's Table 8): the programs with one, the unique\n"
+		"                     dependencies, how many have each issue somewhere and\n"
+		"                     how many are an error in some program\n"
 		"      --no-db        read every image's funcs.jsonl, even where DIR/depsurf.sqlite\n"
 		"                     (make db) could stand in for it\n"
 		"  -h, --help         print this help\n"
@@ -684,6 +689,110 @@ static json_t *summary_json(const char *file, const struct summary *sm)
 	return o;
 }
 
+/*
+ * --by-kind: the paper's Table 8. Per dependency kind: the programs that
+ * have one, the unique dependencies (rows of the batch's matrix, by spec:
+ * the enumerators of one enum are one), how many of them have each issue
+ * on at least one image, and how many are an error in some program.
+ */
+struct kind_row {
+	size_t programs, deps, issues[NISSUES], errors;
+};
+
+struct by_kind {
+	bool *is_dep, *is_err;		/* per batch row */
+	struct kind_row rows[DEP_KIND_COUNT];
+};
+
+/* What object @c adds: its rows are dependencies, errors where it has one. */
+static void by_kind_add(struct by_kind *bk, const struct objcheck *c)
+{
+	bool seen[DEP_KIND_COUNT] = { false };
+	size_t n = c->m.nimages, i, img, k;
+
+	for (i = 0; i < c->set.ndeps; i++) {
+		size_t u = c->urow[i];
+
+		bk->is_dep[u] = true;
+		for (img = 0; img < n; img++)
+			bk->is_err[u] |= c->v[i * n + img].level == CHECK_ERROR;
+		seen[c->set.deps[i].dep.kind] = true;
+	}
+	for (k = 0; k < DEP_KIND_COUNT; k++)
+		bk->rows[k].programs += seen[k];
+}
+
+/* The counts of the batch's rows (their deps' kind is a copy: valid after the objects are freed). */
+static void by_kind_count(struct by_kind *bk, const struct matrix *u)
+{
+	size_t r, img, k;
+
+	for (r = 0; r < u->ndeps; r++) {
+		struct kind_row *row = &bk->rows[u->deps[r].kind];
+		bool hit[NISSUES] = { false };
+
+		if (!bk->is_dep[r])
+			continue;	/* only an alternative (the way out's same-named entry) */
+		row->deps++;
+		row->errors += bk->is_err[r];
+		for (img = 0; img < u->nimages; img++) {
+			const struct matrix_cell *cell = MATRIX_CELL(u, r, img);
+
+			for (k = 0; k < NISSUES; k++)
+				hit[k] |= summary_bits[k] < 0 ? cell->changed :
+					!!(cell->status & (1u << summary_bits[k]));
+		}
+		for (k = 0; k < NISSUES; k++)
+			row->issues[k] += hit[k];
+	}
+}
+
+static int by_kind_print(const struct by_kind *bk, bool markdown, json_t *kinds)
+{
+	size_t k, j;
+
+	if (!kinds) {
+		printf(markdown ? "| kind | programs | deps |" : "kind,programs,deps");
+		for (j = 0; j < NISSUES; j++)
+			printf(markdown ? " %s |" : ",%s", markdown ? summary_syms[j] : summary_cols[j]);
+		printf(markdown ? " errors |\n" : ",errors\n");
+		if (markdown) {
+			printf("|---|");
+			for (j = 0; j < 2 + NISSUES + 1; j++)
+				printf("---:|");
+			printf("\n");
+		}
+	}
+	for (k = 0; k < DEP_KIND_COUNT; k++) {
+		const struct kind_row *r = &bk->rows[k];
+
+		if (!r->deps)
+			continue;
+		if (kinds) {
+			json_t *o = json_object(), *is = json_object();
+			int err = !o || !is;
+
+			err |= json_object_set_new(o, "kind", json_string(dep_kind_name(k)));
+			err |= json_object_set_new(o, "programs", json_integer((json_int_t)r->programs));
+			err |= json_object_set_new(o, "deps", json_integer((json_int_t)r->deps));
+			for (j = 0; j < NISSUES; j++)
+				err |= json_object_set_new(is, summary_cols[j],
+							   json_integer((json_int_t)r->issues[j]));
+			err |= json_object_set_new(o, "issues", is);
+			err |= json_object_set_new(o, "errors", json_integer((json_int_t)r->errors));
+			if (err || json_array_append_new(kinds, o))
+				return -ENOMEM;
+			continue;
+		}
+		printf(markdown ? "| %s | %zu | %zu |" : "%s,%zu,%zu", dep_kind_name(k), r->programs,
+		       r->deps);
+		for (j = 0; j < NISSUES; j++)
+			printf(markdown ? " %zu |" : ",%zu", r->issues[j]);
+		printf(markdown ? " %zu |\n" : ",%zu\n", r->errors);
+	}
+	return 0;
+}
+
 static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
@@ -704,11 +813,13 @@ int cmd_check(int argc, char **argv)
 		{ "summary", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
 		{ "no-db", no_argument, NULL, CHECK_OPT_NO_DB },
+		{ "by-kind", no_argument, NULL, CHECK_OPT_BY_KIND },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
 	const char *against = NULL;
-	bool summary = false, markdown = false;
+	bool summary = false, markdown = false, by_kind = false;
+	struct by_kind bk = { 0 };
 	char **ids = NULL, **dirs = NULL;
 	size_t nids = 0, i, n, nobj = 0;
 	long against_col = -1;
@@ -740,6 +851,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case CHECK_OPT_NO_DB:
 			use_db = false;
+			break;
+		case CHECK_OPT_BY_KIND:
+			summary = by_kind = true;
 			break;
 		}
 	}
@@ -784,7 +898,8 @@ int cmd_check(int argc, char **argv)
 			goto nomem;
 		}
 	if (json_output && (!(doc = json_object()) || !(objs = json_array()) ||
-			    json_object_set_new(doc, summary ? "programs" : "objects", objs)))
+			    json_object_set_new(doc, by_kind ? "kinds" : summary ? "programs" : "objects",
+						objs)))
 		goto nomem;
 	nobj = (size_t)(argc - optind);
 	cs = calloc(nobj, sizeof(*cs));
@@ -824,7 +939,13 @@ int cmd_check(int argc, char **argv)
 		st = CHECK_EXIT_BAD;
 		goto out;
 	}
-	if (summary && !json_output)
+	if (by_kind) {
+		bk.is_dep = calloc(batch.ndeps + 1, sizeof(*bk.is_dep));
+		bk.is_err = calloc(batch.ndeps + 1, sizeof(*bk.is_err));
+		if (!bk.is_dep || !bk.is_err)
+			goto nomem;
+	}
+	if (summary && !by_kind && !json_output)
 		summary_head(markdown);
 	for (i = 0; i < nobj; i++) {
 		struct objcheck *oc = &cs[i];
@@ -847,7 +968,9 @@ int cmd_check(int argc, char **argv)
 		for (n = 0; n < oc->set.ndeps * nids; n++)
 			if (oc->v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
 				worst = CHECK_EXIT_MISMATCH;
-		if (summary) {
+		if (by_kind) {
+			by_kind_add(&bk, oc);
+		} else if (summary) {
 			struct summary sm;
 
 			summarize(oc, &sm);
@@ -873,6 +996,11 @@ int cmd_check(int argc, char **argv)
 		/* done with it: its cells and verdicts go now, not at the end */
 		objcheck_free(oc);
 	}
+	if (by_kind) {
+		by_kind_count(&bk, &batch);
+		if (by_kind_print(&bk, markdown, json_output ? objs : NULL))
+			goto nomem;
+	}
 	if (json_output) {
 		err = cli_print_json(doc);
 		doc = NULL;
@@ -890,6 +1018,8 @@ nomem:
 	cli_err("out of memory");
 	st = CHECK_EXIT_BAD;
 out:
+	free(bk.is_dep);
+	free(bk.is_err);
 	check_db_close(db);
 	free(dbpath);
 	matrix_free(&batch);

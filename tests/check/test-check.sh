@@ -245,6 +245,18 @@ diff -u "$EXP/summary.md" out || fail "--summary --markdown"
 status 1 "$D" --json check -d "$DATA" -s biolatency.bpf.o taskflavor.bpf.o
 jq -e '.programs[0] | .deps == 7 and .kinds.field == 5 and .issues.full == 1 and
 	.issues.absent == 2 and .errors == 1' out >/dev/null || fail "--summary --json"
+# --by-kind (Table 8): unique dependencies; task_struct::state is one, handled in
+# taskflavor and an error in taskstate: an error in some program
+status 1 "$D" check -d "$DATA" --by-kind taskflavor.bpf.o taskstate.bpf.o
+[ "$(cat out)" = 'kind,programs,deps,absent,changed,full,selective,transformed,duplicate,errors
+field,2,2,2,2,0,0,0,0,1
+tracepoint,2,1,0,0,0,0,0,0,0' ] || { cat out >&2; fail "--by-kind: CSV"; }
+status 1 "$D" check -d "$DATA" --by-kind --markdown biolatency.bpf.o taskflavor.bpf.o
+grep -qx '| func | 1 | 1 | 0 | 1 | 1 | 0 | 0 | 0 | 1 |' out &&
+grep -qx '| field | 2 | 7 | 4 | 4 | 0 | 0 | 0 | 0 | 0 |' out || fail "--by-kind --markdown"
+status 1 "$D" --json check -d "$DATA" --by-kind biolatency.bpf.o taskflavor.bpf.o
+jq -e '.kinds[] | select(.kind == "field") | .programs == 2 and .deps == 7 and
+	.issues.absent == 4 and .errors == 0' out >/dev/null || fail "--by-kind --json"
 status 2 "$D" check -d "$DATA" --markdown taskflavor.bpf.o
 status 2 "$D" --json check -d "$DATA" -s -m taskflavor.bpf.o
 cp taskflavor.bpf.o 'a,"b.o'
