@@ -193,7 +193,7 @@ static int scan_key(struct surface_reader *r, const char *line, size_t len)
 static ssize_t read_line(struct surface_reader *r)
 {
 	for (;;) {
-		char *p = r->buf + r->buf_start, *nl = NULL;
+		char *p = r->buf ? r->buf + r->buf_start : NULL, *nl = NULL;
 		size_t have = r->buf_end - r->buf_start, got;
 
 		if (have)
