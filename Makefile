@@ -4,6 +4,7 @@
 #   make check     build with ASan+UBSan and run the tests
 #   make bench     wall time and peak RSS of every stage on a real image
 #   make tables    diffs of the pairs of kernels.groups, the tables and figures
+#   make release   the dataset as a deterministic tar.zst + MANIFEST (make verify RELEASE=...)
 #
 # Tools are declared by the *.mk fragment of their folder (unpack/unpack.mk,
 # extract/*/…mk); this file holds the shared rules.
@@ -18,7 +19,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
-PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3 libcrypto
 
 # SAN=1 selects the sanitizer build the tests use (a separate object dir, so
 # the optimized tools used by `make dataset` are never rebuilt by `make check`).
@@ -144,6 +145,28 @@ tables: deps
 	+$(Q)$(MAKE) --no-print-directory -f tables.mk all BIN=$(BINDIR) KERNELS=$(KERNELS) \
 		KERNEL_GROUPS=$(KERNEL_GROUPS) DATASET_DIR=$(DATASET_DIR)
 
+# `make release`: $(DATASET_DIR) packed by `depsurf release` into
+# $(RELEASE_DIR)/depsurf-dataset-<date>-<version>/: the deterministic
+# .tar.zst, its MANIFEST and .sha256, images/<id>.tar.zst (docs/release.md).
+# RELEASE_DATE=YYYYMMDD overrides the date the dataset's build record gives;
+# RELEASE_IMAGES=0 skips the per-image tarballs.
+# `make verify RELEASE=FILE.tar.zst|FOLDER`: `depsurf verify` on it.
+RELEASE_DIR ?= dist
+RELEASE_LEVEL ?= 12
+RELEASE_DATE ?=
+RELEASE_IMAGES ?= 1
+.PHONY: release verify
+release: deps
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf
+	$(Q)$(BINDIR)/depsurf release -d $(DATASET_DIR) -k $(KERNELS) -o $(RELEASE_DIR) \
+		-l $(RELEASE_LEVEL) $(if $(wildcard $(KERNEL_GROUPS)),-g $(KERNEL_GROUPS)) \
+		$(if $(RELEASE_DATE),--date $(RELEASE_DATE)) $(if $(filter 0,$(RELEASE_IMAGES)),--no-images)
+
+verify:
+	@[ -n "$(RELEASE)" ] || { echo "make verify: name the release: RELEASE=FILE.tar.zst or an unpacked folder" >&2; exit 2; }
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf
+	$(Q)$(BINDIR)/depsurf verify '$(subst ','\'',$(RELEASE))'
+
 # ---------------------------------------------------------------- set-up
 deps:
 	@tools/deps.sh
@@ -175,7 +198,7 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,10p' Makefile
 
 # ---------------------------------------------------------------- fuzz
 # `make fuzz [FUZZ_SECONDS=N]`: the libFuzzer harnesses of tests/fuzz/ built
