@@ -116,15 +116,25 @@ DATASET_MAKE = $(MAKE) --no-print-directory -f dataset.mk BIN=$(BINDIR) \
 	KERNELS=$(KERNELS) DOWNLOAD_DIR=$(DOWNLOAD_DIR) WORK_DIR=$(WORK_DIR) \
 	DATASET_DIR=$(DATASET_DIR)
 
+# SHARD=I/N builds shard I of N of the selection (depsurf-kernels --shard,
+# balanced by kernels.sizes; docs/release.md "Sharding") and leaves the
+# database to the run that joins the shards (make db). Every run records its
+# start and end, and the failed images, in DATASET_DIR/.build/ for the
+# release MANIFEST (tools/build-record.sh, tools/summary.sh).
 dataset: deps
 	$(Q)$(MAKE) --no-print-directory tools
 	$(Q)$(BINDIR)/depsurf-kernels $(KERNELS) >/dev/null
-	+$(Q)ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
+	+$(Q)start=$$(date -u +%Y-%m-%dT%H:%M:%SZ); \
+	ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
+	if [ -z "$$ids" ] && [ -n "$(SHARD)" ]; then echo "dataset: shard $(SHARD) of the selection has no image"; exit 0; fi; \
 	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
-	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
+	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED $(WORK_DIR)/$$id/FAILED.*; done; \
 	$(DATASET_MAKE) -k images; \
-	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
-	[ ! -d $(DATASET_DIR) ] || $(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR) || exit 1; exit $$st
+	SUMMARY_UBUNTU_IDS="$$($(BINDIR)/depsurf-kernels --distro=ubuntu $(KERNELS))" UBUNTU_DDEBS='$(UBUNTU_DDEBS)' \
+		tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
+	tools/build-record.sh $(DATASET_DIR) '$(SHARD)' "$$start" || exit 1; \
+	[ -n "$(SHARD)" ] || ! ls $(DATASET_DIR)/*/meta.json >/dev/null 2>&1 || \
+		$(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR) || exit 1; exit $$st
 
 # `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
 .PHONY: db
