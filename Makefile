@@ -162,7 +162,7 @@ tables: deps
 # RELEASE_IMAGES=0 skips the per-image tarballs.
 # `make verify RELEASE=FILE.tar.zst|FOLDER`: `depsurf verify` on it.
 RELEASE_DIR ?= dist
-RELEASE_LEVEL ?= 12
+RELEASE_LEVEL ?= 9
 RELEASE_DATE ?=
 RELEASE_IMAGES ?= 1
 .PHONY: release verify

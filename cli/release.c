@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RELEASE_LEVEL_DEFAULT 12
+#define RELEASE_LEVEL_DEFAULT 9
 #define BUILD_DIR ".build"
 
 void help_release(FILE *f)
@@ -283,6 +283,7 @@ static int read_images(struct manifest *m, const char *dataset, const struct ker
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/failed/%s", dataset, BUILD_DIR, img->id);
 		img->reason = first_line(path);
+		img->failed = img->reason != NULL;
 		if (!img->reason && !(img->reason = strdup("not built (no dataset folder, "
 							   "no failure recorded)")))
 			return -ENOMEM;
@@ -432,8 +433,7 @@ out:
 
 /* The per-image tarballs: the items "<id>/..." of each ok image. */
 static int pack_images(const char *dir, const struct pack_list *items,
-		       const struct manifest *whole, const struct kernels_list *kl,
-		       const struct release_opts *o)
+		       const struct manifest *whole, const struct release_opts *o)
 {
 	size_t i, k, from, to, idlen;
 	int err = mkdir_p(dir);
@@ -482,7 +482,6 @@ static int pack_images(const char *dir, const struct pack_list *items,
 			err = pack_tarball(dir, img->id, items, from, to, idlen + 1, &m, o, NULL);
 		manifest_free(&m);
 	}
-	(void)kl;
 	return err;
 }
 
@@ -595,7 +594,7 @@ int cmd_release(int argc, char **argv)
 	err = pack_tarball(dir, m.name, &items, 0, items.nr, 0, &m, &o, mpath);
 	if (!err && o.images) {
 		snprintf(dir, sizeof(dir), "%s/%s/images", o.out, m.name);
-		err = pack_images(dir, &items, &m, &kl, &o);
+		err = pack_images(dir, &items, &m, &o);
 	}
 	if (err)
 		st = CLI_BAD;

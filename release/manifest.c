@@ -99,7 +99,8 @@ int manifest_write(FILE *f, const struct manifest *m)
 	for (i = 0; i < m->nr_images; i++) {
 		jsonw_begin_object(w);
 		jsonw_string_field(w, "id", m->images[i].id);
-		jsonw_string_field(w, "status", m->images[i].reason ? "failed" : "ok");
+		jsonw_string_field(w, "status", !m->images[i].reason ? "ok" :
+				   m->images[i].failed ? "failed" : "missing");
 		if (m->images[i].reason)
 			jsonw_string_field(w, "reason", m->images[i].reason);
 		jsonw_end_object(w);

@@ -11,6 +11,7 @@
 
 #include "util/sha256.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ struct rel_file {
 struct rel_image {
 	char *id;
 	char *reason;		/* NULL: ok; else why it is not in the release */
+	bool failed;		/* the reason is a recorded failure (else: never built) */
 };
 
 struct manifest {

@@ -79,7 +79,7 @@ jq -e '.build == {"start":"2026-12-07T22:00:00Z","end":"2026-12-07T23:30:00Z"}' 
 	fail "build: $(jq -c .build "$M")"
 jq -e '(.kernels | length) == 4 and (.kernels[0] | startswith("k510 debian"))' "$M" >/dev/null ||
 	fail "kernels: $(jq -c .kernels "$M")"
-jq -e '.date == "20261207" and .schema_version == "1.0" and .compression.level == 12' "$M" \
+jq -e '.date == "20261207" and .schema_version == "1.0" and .compression.level == 9' "$M" \
 	>/dev/null || fail "versions: $(jq -c 'del(.files)' "$M")"
 
 # ---------------------------------------------------------------- verify
@@ -164,5 +164,8 @@ touch -d '2025-03-04 12:00 UTC' ds/k61/meta.json
 "$D" release -d ds -k kernels.list -o out5 --no-images >/dev/null || fail "release without a record"
 [ -f "out5/depsurf-dataset-20250304-${NAME##*-}/MANIFEST" ] || fail "date from meta.json: $(ls out5)"
 jq -e '.build == {"start":null,"end":null}' out5/*/MANIFEST >/dev/null || fail "null build times"
+# no record of k72's failure now: missing, not failed
+jq -e '.images[3] == {"id":"k72","status":"missing","reason":"not built (no dataset folder, no failure recorded)"}' \
+	out5/*/MANIFEST >/dev/null || fail "missing image: $(jq -c '.images[3]' out5/*/MANIFEST)"
 ln -s k61 ds/k99
 expect_fail "ds/k99" "$D" release -d ds -k kernels.list -o out6
