@@ -131,7 +131,7 @@ $(D)/$(1): FORCE
 	@( timeout --foreground --kill-after=60 $(FETCH_TIMEOUT) fetch/fetch.sh $(call sq,$(D)) \
 	  $$(call sq,$$(KL.pkg.$(1).sha256)) $$(foreach u,$$(KL.pkg.$(1).urls),$$(call sq,$$(u))) ) 2>&1 | \
 	  tee $(W)/.fetch/$(1).log >&2 || \
-	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); \
+	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); reason=$$$${reason#fetch: }; \
 	    case $$$$rc in 124) reason="timed out after $(FETCH_TIMEOUT) (FETCH_TIMEOUT)" ;; \
 	      137) reason="killed by SIGKILL (past $(FETCH_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
 	    for id in $(filter $(SELECTION),$(KL.pkg.$(1).ids)); do \

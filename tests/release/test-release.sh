@@ -25,6 +25,9 @@ mkdir -p ds/diff ds/tables ds/.build/failed ds/.k72.tmp
 echo '{"old":"k510","new":"k61"}' >ds/diff/k510__k61.json
 long=tables/$(printf 'a%.0s' $(seq 1 120)).csv	# > 100 bytes: ustar prefix split
 echo "x,y" >"ds/$long"
+# > 255 bytes and no split fits: a pax header
+pax=tables/$(printf 'b%.0s' $(seq 1 200))/$(printf 'c%.0s' $(seq 1 120)).csv
+mkdir -p "ds/${pax%/*}" && echo "z" >"ds/$pax"
 echo "half-published" >ds/.k72.tmp/meta.json
 echo "fetch: curl: (6) Could not resolve host: example.invalid" >ds/.build/failed/k72
 printf 'start 2026-12-07T22:00:00Z\nend 2026-12-07T23:10:00Z\n' >ds/.build/run-shard-1-of-2
@@ -64,6 +67,7 @@ head -n -1 names >sorted.in
 LC_ALL=C sort -c sorted.in || fail "entries not sorted"
 assert_eq "last entry" "$NAME/MANIFEST" "$(tail -1 names)"
 grep -qxF "$NAME/$long" names || fail "long name lost: $(grep tables names)"
+grep -qxF "$NAME/$pax" names || fail "pax name lost: $(grep tables names)"
 ! grep -q '\.build\|\.k72' names || fail "dot names packed"
 grep -qxF "$NAME/kernels.list" names || fail "no kernels.list"
 mkdir x && tar --zstd -xf "$TB" -C x || fail "tar -x"
