@@ -161,6 +161,33 @@ if command -v clang >/dev/null 2>&1; then
 fi
 assert_eq "temp files left" "" "$(ls -A "$TMPDIR")"
 
+# killed while it copies out (the tarball a pipe that stalls half-way):
+# query's temp file and check's temp folder are removed by the signal
+# handlers. A 60 KB member makes half the stream long enough to stall in.
+half() { # FIFO: half of $TB into FIFO, then hold it open
+	{ head -c $(($(stat -c %s "$TB") / 2)) "$TB"; sleep 30; } >"$1" &
+	feeder=$!
+}
+killed_leaves_nothing() { # WHAT CMD...
+	local what=$1 pid i
+	shift
+	rm -f pipe && mkfifo pipe && half pipe
+	"$@" >/dev/null 2>&1 &
+	pid=$!
+	for i in $(seq 1 100); do [ -n "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
+	[ -n "$(ls -A "$TMPDIR")" ] || fail "$what: made no temp file while reading"
+	sleep 0.3
+	kill -TERM "$pid"
+	wait "$pid" 2>/dev/null || true
+	kill "$feeder" 2>/dev/null || true
+	wait "$feeder" 2>/dev/null || true
+	assert_eq "$what: temp files after SIGTERM" "" "$(ls -A "$TMPDIR")"
+}
+killed_leaves_nothing "query --release" "$D" query --release pipe struct task_struct
+if [ -f bio.o ]; then
+	killed_leaves_nothing "check --release" "$D" check --release pipe bio.o
+fi
+
 # ---------------------------------------------------------------- the date
 rm -rf ds/.build
 expect_fail "bad date" "$D" release -d ds -k kernels.list --date 2026-12-07 -o out4
