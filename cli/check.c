@@ -11,6 +11,7 @@
 #include "cli/check_db.h"
 #include "cli/cli.h"
 #include "db/dsdb.h"
+#include "release/extract.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -51,6 +52,9 @@ void help_check(FILE *f)
 		"  -g, --groups FILE  the kernels.groups file (default: DIR/kernels.groups,\n"
 		"                     else DIR/../kernels.groups)\n"
 		"  -k, --kernels FILE the kernels.list giving the default order\n"
+		"      --release FILE read the images of a release tarball (depsurf release)\n"
+		"                     instead: those of --images (else all) and its lists\n"
+		"                     are copied out to a temp folder, removed at exit\n"
 		"  -a, --against ID   also report what changed since image ID (the image the\n"
 		"                     program was built for) in the entries of the others\n"
 		"  -s, --summary      one line per object instead: its dependencies by kind,\n"
@@ -814,10 +818,12 @@ int cmd_check(int argc, char **argv)
 		{ "markdown", no_argument, NULL, 'm' },
 		{ "no-db", no_argument, NULL, CHECK_OPT_NO_DB },
 		{ "by-kind", no_argument, NULL, CHECK_OPT_BY_KIND },
+		{ "release", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
-	const char *against = NULL;
+	const char *against = NULL, *release = NULL;
+	char *scratch = NULL;
 	bool summary = false, markdown = false, by_kind = false;
 	struct by_kind bk = { 0 };
 	char **ids = NULL, **dirs = NULL;
@@ -855,6 +861,9 @@ int cmd_check(int argc, char **argv)
 		case CHECK_OPT_BY_KIND:
 			summary = by_kind = true;
 			break;
+		case 'R':
+			release = optarg;
+			break;
 		}
 	}
 	if (io.images && io.group)
@@ -866,6 +875,13 @@ int cmd_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_err("check", "check: no BPF object (PROG.bpf.o...)");
 	libbpf_set_print(silent);
+	if (release) {
+		if (cli_release_dataset(release, io.images, against, &scratch, &st)) {
+			st = CHECK_EXIT_BAD;
+			goto out;
+		}
+		io.dataset = scratch;
+	}
 	st = cli_images("check", io.dataset, io.images, io.group, io.groups, io.kernels, &ids, &nids);
 	if (st) {
 		st = CHECK_EXIT_BAD;
@@ -1035,5 +1051,9 @@ out:
 	}
 	free(ids);
 	free(dirs);
+	if (scratch) {
+		rel_scratch_remove();
+		free(scratch);
+	}
 	return st;
 }
