@@ -242,6 +242,44 @@ cp old.sqlite ds/depsurf.sqlite
 "$DB" --stat-cache db.stat -q ds || fail "rebuild over an old schema failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "rebuild over an old schema differs"
 
+# the working copy (--work; make passes WORK_DIR/.db.work): seeded from the
+# database, images reloaded there without a journal, and the database
+# written from it is byte-identical to a fresh build
+"$DB" -q --work work.db ds || fail "seeding the working copy failed"
+[ -s work.db ] || fail "no working copy"
+cmp fresh2.sqlite ds/depsurf.sqlite || fail "database written from a new working copy differs"
+sed 's/"call_sites":5,/"call_sites":6,/' ds/fix-6.1-amd64/funcs.jsonl >edited
+cat edited >ds/fix-6.1-amd64/funcs.jsonl
+"$DB" --work work.db ds 2>log || fail "update through the working copy failed"
+grep -q 'fix-6.1-amd64: reloaded' log && grep -q '3 images, 1 changed' log || { cat log; fail "not one image reloaded through the working copy"; }
+"$DB" -q -r -o fresh3.sqlite ds || fail "fresh build failed"
+cmp fresh3.sqlite ds/depsurf.sqlite || fail "database written from the working copy differs from a fresh one"
+cmp fresh2.sqlite fresh3.sqlite >/dev/null && fail "the change did not reach the database"
+"$DS" query --dataset ds --images fix-6.1-amd64 func blk_account_io_done | grep -q '6 call sites' ||
+	fail "changed row not seen through the working copy"
+# an unchanged dataset leaves the database alone
+cp -p ds/depsurf.sqlite before.sqlite
+"$DB" --work work.db ds 2>log || fail "unchanged run with a working copy failed"
+grep -q '3 images, 0 changed' log || { cat log; fail "unchanged dataset reloaded through the working copy"; }
+[ ds/depsurf.sqlite -ot before.sqlite ] || [ ! ds/depsurf.sqlite -nt before.sqlite ] || fail "unchanged dataset rewrote the database"
+# a run that died midway leaves user_version 0: the next run does not trust
+# the copy (here also given a bogus row) and starts again from the database
+sqlite3 work.db "PRAGMA user_version = 0; UPDATE functions SET inline = 'bogus'"
+"$DB" -q --work work.db ds || fail "run after a dead one failed"
+"$DB" -q --work work.db --rebuild -o rebuilt.sqlite ds || fail "rebuild of the working copy failed"
+cmp fresh3.sqlite rebuilt.sqlite || fail "working copy rebuilt with --rebuild differs"
+sed 's/"call_sites":6,/"call_sites":7,/' ds/fix-6.1-amd64/funcs.jsonl >edited
+cat edited >ds/fix-6.1-amd64/funcs.jsonl
+"$DB" -q --work work.db ds || fail "update after a dead run failed"
+assert_eq "rows from a dead working copy" "0" \
+	"$("$DS" sql --dataset ds "SELECT count(*) FROM functions WHERE inline = 'bogus'" | tail -1)"
+"$DB" -q -r -o fresh4.sqlite ds || fail "fresh build failed"
+cmp fresh4.sqlite ds/depsurf.sqlite || fail "database after a dead run differs from a fresh one"
+# a database removed or replaced behind the working copy's back is written again
+rm ds/depsurf.sqlite
+"$DB" -q --work work.db ds || fail "run without a database failed"
+cmp fresh4.sqlite ds/depsurf.sqlite || fail "database written again differs"
+
 # usage errors: exit 2 and the cause
 usage() {
 	local frag=$1 rc=0; shift
