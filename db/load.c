@@ -7,6 +7,7 @@
  */
 #include "db/load.h"
 #include "db/dsdb.h"
+#include "db/intern.h"
 #include "schema/surface_reader.h"
 #include "util/sbuf.h"
 
@@ -161,8 +162,8 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_NR] = {
 	[S_IMAGE] = "INSERT INTO images VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[S_FUNC] = "INSERT INTO functions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[S_DEF] = "INSERT INTO func_defs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[S_FUNC] = "INSERT INTO function_rows (image, name, body) VALUES (?,?,?)",
+	[S_DEF] = "INSERT INTO func_def_rows (image, func, pos, body, addr) VALUES (?,?,?,?,?)",
 	[S_SYM] = "INSERT INTO func_symbols VALUES (?,?,?,?,?,?,?,?)",
 	[S_STRUCT] = "INSERT INTO structs VALUES (?,?,?,?,?,?)",
 	[S_MEMBER] = "INSERT INTO members VALUES (?,?,?,?,?,?,?,?)",
@@ -180,14 +181,32 @@ static const char *const stmt_sql[S_NR] = {
 
 /* Every table holding rows of an image, for the delete. */
 static const char *const image_tables[] = {
-	"functions", "func_defs", "func_symbols", "structs", "members", "enums",
+	"function_rows", "func_def_rows", "func_symbols", "structs", "members", "enums",
 	"enum_values", "tracepoints", "tp_fields", "tp_args", "syscalls", "lsm_hooks",
 	"kfuncs", "registers", "config", "images",
+};
+
+/* The content-addressed tables (db/intern.h) and their value columns. */
+enum body_id { B_FUNC, B_DEF, B_CALLERS, B_NR };
+
+static const struct {
+	const char *table, *cols, *returning;
+} body_tables[B_NR] = {
+	[B_FUNC] = { "function_bodies",
+		     "inline, collision, transforms, exact_symbol, traceable, kprobe_blacklisted, "
+		     "proto, proto_source, params, n_defs, n_symbols, inline_sites, call_sites",
+		     NULL },
+	[B_DEF] = { "def_bodies",
+		    "file, line, cu, external, declared_inline, inlined, inline_sites, "
+		    "inline_callers, call_sites, call_callers",
+		    "inline_callers, call_callers" },
+	[B_CALLERS] = { "caller_lists", "callers", NULL },
 };
 
 struct loader {
 	sqlite3 *db;
 	sqlite3_stmt *st[S_NR];
+	struct intern body[B_NR];
 	int64_t image;
 	long long rows;
 	char *err;
@@ -312,34 +331,72 @@ static void b_proto(sqlite3_stmt *s, int i, const char *name, const json_t *prot
 
 /* ------------------------------------------------------------ surfaces */
 
+/*
+ * The id of caller list @v (a JSON array) bound to the caller_lists
+ * upsert, hashed but not stored: put_def stores it only with a new def body.
+ */
+static int hash_callers(struct loader *l, const json_t *v, int64_t *id)
+{
+	b_json(intern_stmt(&l->body[B_CALLERS]), 3, v, "[]");
+	return intern_hash(&l->body[B_CALLERS], id, l->err);
+}
+
+/*
+ * Def @pos of function @name: its body (with its two caller lists, counted
+ * once per body) and its row. The lists go through the one caller_lists
+ * statement in turn, so each is hashed again when it is stored.
+ */
+static int put_def(struct loader *l, const json_t *d, const char *name, size_t pos)
+{
+	struct intern *def = &l->body[B_DEF], *lists = &l->body[B_CALLERS];
+	const json_t *ic = json_object_get(d, "inline_callers");
+	const json_t *cc = json_object_get(d, "call_callers");
+	sqlite3_stmt *b = intern_stmt(def), *t = l->st[S_DEF];
+	int64_t ic_id, cc_id, id, refs;
+
+	if (hash_callers(l, ic, &ic_id))
+		return -1;
+	intern_skip(lists);
+	if (hash_callers(l, cc, &cc_id))
+		return -1;
+	intern_skip(lists);
+	b_str(b, 3, d, "file");
+	b_int(b, 4, d, "line");
+	b_str(b, 5, d, "cu");
+	b_int(b, 6, d, "external");
+	b_int(b, 7, d, "declared_inline");
+	b_int(b, 8, d, "inlined");
+	b_int(b, 9, d, "inline_sites");
+	sqlite3_bind_int64(b, 10, ic_id);
+	b_int(b, 11, d, "call_sites");
+	sqlite3_bind_int64(b, 12, cc_id);
+	if (intern_hash(def, &id, l->err) || intern_put(def, &refs, l->err))
+		return -1;
+	if (refs == 1 &&
+	    (hash_callers(l, ic, &ic_id) || intern_put(lists, &refs, l->err) ||
+	     hash_callers(l, cc, &cc_id) || intern_put(lists, &refs, l->err)))
+		return -1;
+	sqlite3_bind_int64(t, 1, l->image);
+	b_text(t, 2, name);
+	sqlite3_bind_int64(t, 3, (sqlite3_int64)pos);
+	sqlite3_bind_int64(t, 4, id);
+	b_str(t, 5, d, "addr");
+	return run(l, S_DEF);
+}
+
 static int put_func(struct loader *l, const json_t *o, const char *name)
 {
-	sqlite3_stmt *s = l->st[S_FUNC];
+	sqlite3_stmt *s = l->st[S_FUNC], *b = intern_stmt(&l->body[B_FUNC]);
 	const json_t *proto = json_object_get(o, "proto"), *defs = json_object_get(o, "defs");
 	const json_t *syms = json_object_get(o, "symbols"), *d;
 	long long isites = 0, csites = 0;
+	int64_t id, refs;
 	size_t i;
 
 	json_array_foreach(defs, i, d) {
-		sqlite3_stmt *t = l->st[S_DEF];
-
 		isites += json_integer_value(json_object_get(d, "inline_sites"));
 		csites += json_integer_value(json_object_get(d, "call_sites"));
-		b_text(t, 1, name);
-		sqlite3_bind_int64(t, 2, l->image);
-		sqlite3_bind_int64(t, 3, (sqlite3_int64)i);
-		b_str(t, 4, d, "file");
-		b_int(t, 5, d, "line");
-		b_str(t, 6, d, "cu");
-		b_int(t, 7, d, "external");
-		b_int(t, 8, d, "declared_inline");
-		b_int(t, 9, d, "inlined");
-		b_int(t, 10, d, "inline_sites");
-		b_json(t, 11, json_object_get(d, "inline_callers"), "[]");
-		b_int(t, 12, d, "call_sites");
-		b_json(t, 13, json_object_get(d, "call_callers"), "[]");
-		b_str(t, 14, d, "addr");
-		if (run(l, S_DEF))
+		if (put_def(l, d, name, i))
 			return -1;
 	}
 	json_array_foreach(syms, i, d) {
@@ -356,21 +413,25 @@ static int put_func(struct loader *l, const json_t *o, const char *name)
 		if (run(l, S_SYM))
 			return -1;
 	}
-	b_text(s, 1, name);
-	sqlite3_bind_int64(s, 2, l->image);
-	b_str(s, 3, o, "inline");
-	b_str(s, 4, o, "collision");
-	b_json(s, 5, json_object_get(o, "transforms"), "[]");
-	b_int(s, 6, o, "exact_symbol");
-	b_int(s, 7, o, "traceable");
-	b_int(s, 8, o, "kprobe_blacklisted");
-	b_proto(s, 9, name, proto);
-	b_str(s, 10, proto, "source");
-	b_json(s, 11, json_object_get(proto, "params"), NULL);
-	sqlite3_bind_int64(s, 12, (sqlite3_int64)json_array_size(defs));
-	sqlite3_bind_int64(s, 13, (sqlite3_int64)json_array_size(syms));
-	sqlite3_bind_int64(s, 14, isites);
-	sqlite3_bind_int64(s, 15, csites);
+	b_str(b, 3, o, "inline");
+	b_str(b, 4, o, "collision");
+	b_json(b, 5, json_object_get(o, "transforms"), "[]");
+	b_int(b, 6, o, "exact_symbol");
+	b_int(b, 7, o, "traceable");
+	b_int(b, 8, o, "kprobe_blacklisted");
+	b_proto(b, 9, name, proto);
+	b_str(b, 10, proto, "source");
+	b_json(b, 11, json_object_get(proto, "params"), NULL);
+	sqlite3_bind_int64(b, 12, (sqlite3_int64)json_array_size(defs));
+	sqlite3_bind_int64(b, 13, (sqlite3_int64)json_array_size(syms));
+	sqlite3_bind_int64(b, 14, isites);
+	sqlite3_bind_int64(b, 15, csites);
+	if (intern_hash(&l->body[B_FUNC], &id, l->err) ||
+	    intern_put(&l->body[B_FUNC], &refs, l->err))
+		return -1;
+	sqlite3_bind_int64(s, 1, l->image);
+	b_text(s, 2, name);
+	sqlite3_bind_int64(s, 3, id);
 	return run(l, S_FUNC);
 }
 
@@ -722,18 +783,72 @@ static int load_config(struct loader *l, const char *dir)
 	return ret;
 }
 
-static int delete_rows(sqlite3 *db, int64_t image, char *err)
+/*
+ * The uses of body table @b by image @l->image's rows of @rows released
+ * (db/intern.h); a def body that goes releases its two caller lists.
+ */
+static int release_bodies(struct loader *l, const char *rows, enum body_id b)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[128];
+	int rc = SQLITE_DONE, ret = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT body, count(*) FROM %s WHERE image = ?1 GROUP BY body",
+		 rows);
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(l->db, l->err, rows);
+	sqlite3_bind_int64(st, 1, l->image);
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t lists[2];
+		int gone, list_gone, i;
+
+		ret = intern_unref(&l->body[b], sqlite3_column_int64(st, 0),
+				   sqlite3_column_int64(st, 1), &gone, lists, b == B_DEF ? 2 : 0,
+				   l->err);
+		for (i = 0; !ret && gone && b == B_DEF && i < 2; i++)
+			ret = intern_unref(&l->body[B_CALLERS], lists[i], 1, &list_gone, NULL, 0,
+					   l->err);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = sqlerr(l->db, l->err, rows);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Image @l->image's rows deleted, and their uses of the bodies released. */
+static int delete_rows(struct loader *l)
 {
 	char sql[128];
 	size_t i;
 
+	if (release_bodies(l, "function_rows", B_FUNC) || release_bodies(l, "func_def_rows", B_DEF))
+		return -1;
 	for (i = 0; i < sizeof(image_tables) / sizeof(image_tables[0]); i++) {
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE image = %lld", image_tables[i],
-			 (long long)image);
-		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			return sqlerr(db, err, image_tables[i]);
+			 (long long)l->image);
+		if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return sqlerr(l->db, l->err, image_tables[i]);
 	}
 	return 0;
+}
+
+static int open_bodies(struct loader *l)
+{
+	size_t i;
+
+	for (i = 0; i < B_NR; i++)
+		if (intern_open(&l->body[i], l->db, body_tables[i].table, body_tables[i].cols,
+				body_tables[i].returning, l->err))
+			return -1;
+	return 0;
+}
+
+static void close_bodies(struct loader *l)
+{
+	size_t i;
+
+	for (i = 0; i < B_NR; i++)
+		intern_close(&l->body[i]);
 }
 
 static int key_collision(sqlite3 *db, int64_t image, const char *id, char *err)
@@ -770,7 +885,7 @@ int load_image(sqlite3 *db, const char *dir, const char *id, const char *fingerp
 			sqlerr(db, err, stmt_sql[i]);
 			goto out;
 		}
-	if (delete_rows(db, l.image, err) || load_meta(&l, dir, id, fingerprint))
+	if (open_bodies(&l) || delete_rows(&l) || load_meta(&l, dir, id, fingerprint))
 		goto out;
 	for (i = 0; i < sizeof(jsonl_surfaces) / sizeof(jsonl_surfaces[0]); i++)
 		if (load_jsonl(&l, dir, jsonl_surfaces[i].file, jsonl_surfaces[i].put))
@@ -786,6 +901,7 @@ int load_image(sqlite3 *db, const char *dir, const char *id, const char *fingerp
 out:
 	for (i = 0; i < S_NR; i++)
 		sqlite3_finalize(l.st[i]);
+	close_bodies(&l);
 	if (ret)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return ret;
@@ -793,16 +909,21 @@ out:
 
 int load_drop_image(sqlite3 *db, const char *id, char *err)
 {
+	struct loader l = { .db = db, .image = dsdb_image_key(id), .err = err };
+	int ret = -1;
+
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return sqlerr(db, err, "begin");
-	if (delete_rows(db, dsdb_image_key(id), err)) {
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
+	if (open_bodies(&l) || delete_rows(&l))
+		goto out;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		sqlerr(db, err, "commit");
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+		goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	close_bodies(&l);
+	if (ret)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
 }
