@@ -59,40 +59,66 @@ void intern_close(struct intern *in)
 	memset(in, 0, sizeof(*in));
 }
 
-/* Two 64-bit hashes of @s: FNV-1a, and a multiply-xorshift one finished with fmix64. */
-static void hash2(const char *s, uint64_t *a, uint64_t *b)
+/*
+ * Two 64-bit hashes of a byte stream: FNV-1a, and a multiply-xorshift one
+ * finished with fmix64 (MurmurHash3's finaliser).
+ */
+void intern_stream_init(struct intern_stream *s)
 {
-	uint64_t h1 = 14695981039346656037ull, h2 = 0x243f6a8885a308d3ull;
-	const unsigned char *p;
+	s->h1 = 14695981039346656037ull;
+	s->h2 = 0x243f6a8885a308d3ull;
+}
 
-	for (p = (const unsigned char *)s; *p; p++) {
+void intern_stream_add(struct intern_stream *s, const void *data, size_t len)
+{
+	const unsigned char *p = data, *end = p + len;
+	uint64_t h1 = s->h1, h2 = s->h2;
+
+	for (; p < end; p++) {
 		h1 = (h1 ^ *p) * 1099511628211ull;
 		h2 = (h2 ^ *p) * 0x9e3779b97f4a7c15ull;
 		h2 ^= h2 >> 29;
 	}
+	s->h1 = h1;
+	s->h2 = h2;
+}
+
+void intern_stream_end(const struct intern_stream *s, uint64_t h[2])
+{
+	uint64_t h2 = s->h2;
+
 	h2 ^= h2 >> 33;
 	h2 *= 0xff51afd7ed558ccdull;
 	h2 ^= h2 >> 33;
 	h2 *= 0xc4ceb9fe1a85ec53ull;
 	h2 ^= h2 >> 33;
-	*a = h1;
-	*b = h2;
+	h[0] = s->h1;
+	h[1] = h2;
+}
+
+void intern_hash_bytes(const void *data, size_t len, uint64_t h[2])
+{
+	struct intern_stream s;
+
+	intern_stream_init(&s);
+	intern_stream_add(&s, data, len);
+	intern_stream_end(&s, h);
 }
 
 int intern_hash(struct intern *in, int64_t *id, char *err)
 {
 	char *text = sqlite3_expanded_sql(in->put);
-	uint64_t a, b;
+	uint64_t h[2];
 
 	if (!text) {
 		snprintf(err, LOAD_ERR_MAX, "%s: out of memory", in->table);
 		return -1;
 	}
-	hash2(text, &a, &b);
+	intern_hash_bytes(text, strlen(text), h);
 	sqlite3_free(text);
-	*id = (int64_t)(a & INT64_MAX);
+	*id = (int64_t)(h[0] & INT64_MAX);
 	sqlite3_bind_int64(in->put, 1, *id);
-	sqlite3_bind_int64(in->put, 2, (int64_t)b);
+	sqlite3_bind_int64(in->put, 2, (int64_t)h[1]);
 	return 0;
 }
 

@@ -16,7 +16,18 @@
 #define DEPSURF_DB_INTERN_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/* Two independent 64-bit hashes of bytes, fed in pieces. */
+struct intern_stream {
+	uint64_t h1, h2;
+};
+
+void intern_stream_init(struct intern_stream *s);
+void intern_stream_add(struct intern_stream *s, const void *data, size_t len);
+void intern_stream_end(const struct intern_stream *s, uint64_t h[2]);
+void intern_hash_bytes(const void *data, size_t len, uint64_t h[2]);
 
 struct intern {
 	const char *table;

@@ -22,6 +22,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -151,8 +152,9 @@ static int open_existing(const char *path, sqlite3 **out)
  * reload is not paced by page eviction.
  */
 static const char scratch_pragmas[] =
-	"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF;"
-	"PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -2097152";
+	"PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF;"
+	"PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -2097152;"
+	"PRAGMA mmap_size = 2147418112";
 
 static int create_new(const char *path, sqlite3 **out, char *err)
 {
@@ -254,6 +256,7 @@ struct db_run {
 	char tmppath[PATH_MAX + 8];	/* VACUUM INTO target, renamed over dbpath */
 	const char *statpath;		/* the fingerprint cache (db/statcache.h), or NULL */
 	const char *workpath;		/* the working copy (--work), or NULL */
+	char linespath[PATH_MAX + 8];	/* its line store, workpath.lines */
 	struct statcache stats;
 	char **ids;			/* the image folders, sorted */
 	size_t n;
@@ -280,7 +283,14 @@ static int parse_args(struct db_run *r, int argc, char **argv)
 		case 'r': r->rebuild = true; break;
 		case 'q': r->quiet = true; break;
 		case KEY_STAT_CACHE: r->statpath = optarg; break;
-		case KEY_WORK: r->workpath = optarg; break;
+		case KEY_WORK:
+			r->workpath = optarg;
+			if (snprintf(r->linespath, sizeof(r->linespath), "%s.lines", optarg) >=
+			    (int)sizeof(r->linespath)) {
+				diag_err(optarg, "path too long");
+				return 1;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -370,34 +380,48 @@ static int set_user_version(struct db_run *r, int v)
 	return 0;
 }
 
-/* The working copy seeded page by page (sqlite3 backup) from the database. */
+/* @dst := a byte copy of @src. */
+static int copy_file(const char *src, const char *dst)
+{
+	char buf[1 << 16];
+	int in, out, ret = -1;
+	ssize_t n;
+
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		goto out;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			break;
+	ret = n == 0 ? 0 : -1;
+	if (close(out))
+		ret = -1;
+out:
+	close(in);
+	return ret;
+}
+
+/*
+ * The working copy seeded with a byte copy of the database (a whole one of
+ * this schema), so it has the same pages and page size.
+ */
 static int seed_work(struct db_run *r)
 {
 	char msg[PATH_MAX + 300];
-	sqlite3 *src = NULL, *dst = NULL;
-	sqlite3_backup *b;
-	int ret = -1;
+	sqlite3 *src = NULL;
 
 	if (dsdb_open_ro(r->dbpath, &src, msg, sizeof(msg)))
 		return -1;	/* no whole database to start from: created instead */
-	if (unlink(r->workpath) && errno != ENOENT)
-		goto out;
-	if (sqlite3_open_v2(r->workpath, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK ||
-	    sqlite3_exec(dst, scratch_pragmas, NULL, NULL, NULL) != SQLITE_OK ||
-	    !(b = sqlite3_backup_init(dst, "main", src, "main")))
-		goto out;
-	if (sqlite3_backup_step(b, -1) == SQLITE_DONE && sqlite3_backup_finish(b) == SQLITE_OK)
-		ret = 0;
-	else
-		sqlite3_backup_finish(b);
-out:
 	sqlite3_close(src);
-	if (!ret)
-		r->db = dst;
-	else
-		sqlite3_close(dst);
-	return ret;
+	if (copy_file(r->dbpath, r->workpath) ||
+	    sqlite3_open_v2(r->workpath, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(r->db, scratch_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(r->db);
+		r->db = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -412,16 +436,50 @@ static int open_work(struct db_run *r)
 
 	if (!r->rebuild && !dsdb_open_ro(r->workpath, &db, msg, sizeof(msg))) {
 		sqlite3_close(db);
-		if (sqlite3_open_v2(r->workpath, &r->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+		if (sqlite3_open_v2(r->workpath, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
 		    sqlite3_exec(r->db, scratch_pragmas, NULL, NULL, NULL) == SQLITE_OK)
 			return 0;
 		sqlite3_close(r->db);
 		r->db = NULL;
 	}
 	r->work_fresh = true;
+	/* the line store described the old copy (maybe half-updated): start it again */
+	if (unlink(r->linespath) && errno != ENOENT) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->linespath, strerror(errno));
+		return -1;
+	}
 	if (!r->rebuild && !seed_work(r))
 		return 0;
 	return create_new(r->workpath, &r->db, r->err);
+}
+
+/*
+ * The line store beside the working copy, attached as schema "lines": per
+ * image the hash of each surface line by key (db/load.c merge_jsonl), so a
+ * reload replaces only the entries whose lines changed. Never published.
+ */
+static int attach_lines(struct db_run *r)
+{
+	static const char schema[] =
+		"PRAGMA lines.journal_mode = OFF; PRAGMA lines.synchronous = OFF;"
+		"CREATE TABLE IF NOT EXISTS lines.line_images ("
+		" image INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);"
+		"CREATE TABLE IF NOT EXISTS lines.lines ("
+		" image INTEGER NOT NULL, file TEXT NOT NULL, key TEXT NOT NULL,"
+		" h1 INTEGER NOT NULL, h2 INTEGER NOT NULL,"
+		" PRIMARY KEY (image, file, key)) WITHOUT ROWID;";
+	sqlite3_stmt *st = NULL;
+	int ok;
+
+	ok = sqlite3_prepare_v2(r->db, "ATTACH ?1 AS lines", -1, &st, NULL) == SQLITE_OK &&
+	     sqlite3_bind_text(st, 1, r->linespath, -1, SQLITE_STATIC) == SQLITE_OK &&
+	     sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok || sqlite3_exec(r->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->linespath, sqlite3_errmsg(r->db));
+		return -1;
+	}
+	return 0;
 }
 
 /* The (id, fingerprint) pairs of @db's images, one string, in id order. */
@@ -478,9 +536,12 @@ static int publish(struct db_run *r)
 	/*
 	 * VACUUM INTO writes with the source's secure_delete: on, so the unused
 	 * bytes of every page are zero whatever the SQLite build's default and
-	 * however the rows were loaded (scratch_pragmas turns it off).
+	 * however the rows were loaded (scratch_pragmas turns it off); and with
+	 * the page size asked for last (else the source's): always 64 KiB
+	 * (db/schema.sql says why).
 	 */
-	if (sqlite3_exec(r->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(r->db, "PRAGMA secure_delete = ON; PRAGMA page_size = 65536", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->dbpath, sqlite3_errmsg(r->db));
 		return -1;
 	}
@@ -518,7 +579,7 @@ static int update_in_place(struct db_run *r)
 /* The working copy updated, then the database written from it. */
 static int update_work(struct db_run *r)
 {
-	if (open_work(r) || set_user_version(r, 0) ||
+	if (open_work(r) || attach_lines(r) || set_user_version(r, 0) ||
 	    drop_gone(r->db, r->ids, r->n, r->quiet, &r->changed, r->err) || update_images(r) ||
 	    set_user_version(r, DSDB_VERSION))
 		return -1;

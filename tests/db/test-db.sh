@@ -276,6 +276,26 @@ cmp fresh3.sqlite ds/depsurf.sqlite || fail "database written from the working c
 cmp fresh2.sqlite fresh3.sqlite >/dev/null && fail "the change did not reach the database"
 "$DS" query --dataset ds --images fix-6.1-amd64 func blk_account_io_done | grep -q '6 call sites' ||
 	fail "changed row not seen through the working copy"
+# entry by entry (db/load.c merge_jsonl): an entry removed (the first),
+# one added (the last), all of a surface gone, a document changed; then all
+# put back. Each time the database equals a fresh build.
+d=ds/fix-6.1-amd64
+cp -r "$d" saved-image
+sed 1d saved-image/funcs.jsonl >"$d/funcs.jsonl"
+sed -n 2p saved-image/funcs.jsonl | sed 's/"blk_account_io_start"/"zz_added"/; s/blk_account_io_start(/zz_added(/' >>"$d/funcs.jsonl"
+: >"$d/tracepoints.jsonl"
+printf '%s\n' '{"CONFIG_BPF":"m"}' >"$d/config.json"
+"$DB" -q --work work.db ds || fail "entry-level update failed"
+"$DB" -q -r -o fresh5.sqlite ds || fail "fresh build failed"
+cmp fresh5.sqlite ds/depsurf.sqlite || fail "entry-level update differs from a fresh build"
+check_refs work.db "after entry-level changes"
+assert_eq "entries after entry-level changes" "zz_added|0|m" \
+	"$("$DS" sql --dataset ds "SELECT (SELECT group_concat(name) FROM functions f JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64' AND name LIKE 'zz%'), (SELECT count(*) FROM tracepoints t JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64'), (SELECT value FROM config c JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64')" | tail -1 | tr '\t' '|')"
+rm -r "$d" && cp -r saved-image "$d"
+"$DB" -q --work work.db ds || fail "entry-level restore failed"
+cmp fresh3.sqlite ds/depsurf.sqlite || fail "entry-level restore differs from the fresh build"
+check_refs work.db "after the entry-level restore"
+
 # an unchanged dataset leaves the database alone
 cp -p ds/depsurf.sqlite before.sqlite
 "$DB" --work work.db ds 2>log || fail "unchanged run with a working copy failed"
