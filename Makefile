@@ -134,13 +134,13 @@ dataset: deps
 		tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
 	tools/build-record.sh $(DATASET_DIR) '$(SHARD)' "$$start" || exit 1; \
 	[ -n "$(SHARD)" ] || ! ls $(DATASET_DIR)/*/meta.json >/dev/null 2>&1 || \
-		$(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR) || exit 1; exit $$st
+		{ mkdir -p $(WORK_DIR) && $(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat --work $(WORK_DIR)/.db.work $(DATASET_DIR); } || exit 1; exit $$st
 
 # `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
 .PHONY: db
 db: deps
 	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf-db
-	$(Q)mkdir -p $(WORK_DIR) && $(BINDIR)/depsurf-db --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR)
+	$(Q)mkdir -p $(WORK_DIR) && $(BINDIR)/depsurf-db --stat-cache $(WORK_DIR)/.db.stat --work $(WORK_DIR)/.db.work $(DATASET_DIR)
 
 # `make tables`: the pair documents of every pair of $(KERNEL_GROUPS) whose
 # images are in $(DATASET_DIR) (depsurf diff), the tables (depsurf tables)

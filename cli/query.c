@@ -58,19 +58,54 @@ struct q {
 	int idw;			/* width of the image column */
 	json_t *out;			/* JSON mode: the array of entries */
 	char *s1, *s2;			/* the name split (field, tracepoint) */
+	/*
+	 * Prepared statements by their SQL literal: `query func -` runs the
+	 * same few statements for every name and image, and preparing one over
+	 * the views of db/schema.sql costs more than running it.
+	 */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} stmts[32];
+	size_t nstmts;
 };
 
 /* ------------------------------------------------------------ helpers */
 
+/* The statement of SQL literal @sql, prepared once; give it back with done(). */
 static sqlite3_stmt *prep(struct q *q, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
+	size_t i;
 
-	if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	for (i = 0; i < q->nstmts; i++)
+		if (q->stmts[i].sql == sql)
+			return q->stmts[i].st;
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		cli_err("%s: %s", sqlite3_db_filename(q->db, "main"), sqlite3_errmsg(q->db));
 		return NULL;
 	}
+	if (q->nstmts < sizeof(q->stmts) / sizeof(q->stmts[0])) {
+		q->stmts[q->nstmts].sql = sql;
+		q->stmts[q->nstmts++].st = st;
+	}
 	return st;
+}
+
+/* A statement of prep() done with: reset for its next use (or finalized). */
+static void done(struct q *q, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < q->nstmts; i++)
+		if (q->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 static const char *col(sqlite3_stmt *st, int i)
@@ -183,8 +218,8 @@ static int entry_func(struct q *q, const char *name, const struct image *im, jso
 	}
 	ret = 1;
 out:
-	sqlite3_finalize(cs);
-	sqlite3_finalize(st);
+	done(q, cs);
+	done(q, st);
 	return ret;
 }
 
@@ -209,7 +244,7 @@ static int entry_struct(struct q *q, const char *name, const struct image *im, j
 		sbuf_addf(text, "%s%s, %lld bytes, %lld members", n++ ? "; " : "", col(st, 0),
 			  sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	if (step_err(q, rc) || !n) {
 		json_decref(kinds);
 		return n ? -1 : step_err(q, rc) ? -1 : 0;
@@ -272,7 +307,7 @@ static long long ref_offset(struct q *q, const char *s, const char *field, const
 	sqlite3_bind_text(st, 3, im->arch, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		off = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	done(q, st);
 	return off;
 }
 
@@ -309,7 +344,7 @@ static int entry_field(struct q *q, const char *name, const struct image *im, js
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(kind, sizeof(kind), "%s", col(st, 0));
-	sqlite3_finalize(st);
+	done(q, st);
 	if (step_err(q, rc))
 		return -1;
 	if (!kind[0]) {
@@ -332,10 +367,10 @@ static int entry_field(struct q *q, const char *name, const struct image *im, js
 		json_object_set_new(facts, "bitfield_bits", json_integer(sqlite3_column_int64(st, 1)));
 		json_object_set_new(facts, "type", jstr(col(st, 2)));
 		member_text(text, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col(st, 2));
-		sqlite3_finalize(st);
+		done(q, st);
 		return 1;
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	if (step_err(q, rc))
 		return -1;
 
@@ -372,7 +407,7 @@ static int entry_field(struct q *q, const char *name, const struct image *im, js
 		if (rc != SQLITE_DONE)
 			break;
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	if (step_err(q, rc)) {
 		json_decref(hints);
 		return -1;
@@ -444,15 +479,15 @@ static int entry_tracepoint(struct q *q, const char *name, const struct image *i
 				  col(fs, 1)[0] && col(fs, 1)[strlen(col(fs, 1)) - 1] == '*' ? "" : " ",
 				  col(fs, 0));
 		}
-		sqlite3_finalize(fs);
+		done(q, fs);
 		fs = NULL;
 		if (step_err(q, rc))
 			goto out;
 	}
 	ret = 1;
 out:
-	sqlite3_finalize(fs);
-	sqlite3_finalize(st);
+	done(q, fs);
+	done(q, st);
 	return ret;
 }
 
@@ -482,7 +517,7 @@ static int entry_syscall(struct q *q, const char *name, const struct image *im, 
 			  sqlite3_column_type(st, 2) == SQLITE_NULL ? "(none)" : col(st, 2),
 			  a ? "" : " (not available)");
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	if (step_err(q, rc) || !n) {
 		json_decref(slots);
 		return step_err(q, rc) ? -1 : 0;
@@ -518,7 +553,7 @@ static int entry_lsm(struct q *q, const char *name, const struct image *im, json
 	} else if (step_err(q, rc)) {
 		ret = -1;
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	return ret;
 }
 
@@ -551,7 +586,7 @@ static int entry_kfunc(struct q *q, const char *name, const struct image *im, js
 	} else if (step_err(q, rc)) {
 		ret = -1;
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	return ret;
 }
 
@@ -579,7 +614,7 @@ static int entry_config(struct q *q, const char *name, const struct image *im, j
 	} else if (step_err(q, rc)) {
 		ret = -1;
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	return ret;
 }
 
@@ -700,7 +735,7 @@ search:
 	}
 	if (!ret && step_err(q, rc))
 		ret = -1;
-	sqlite3_finalize(st);
+	done(q, st);
 	if (!ret && !n) {
 		if (has_glob(pat)) {
 			if (!json_output)
@@ -740,7 +775,7 @@ static int load_images(struct q *q, const char *list)
 		if (!image_wanted(col(st, 1), list))
 			continue;
 		if (!(nv = realloc(q->img, (q->nimg + 1) * sizeof(*q->img)))) {
-			sqlite3_finalize(st);
+			done(q, st);
 			return -1;
 		}
 		q->img = nv;
@@ -751,7 +786,7 @@ static int load_images(struct q *q, const char *list)
 		if ((int)strlen(col(st, 1)) > q->idw)
 			q->idw = (int)strlen(col(st, 1));
 	}
-	sqlite3_finalize(st);
+	done(q, st);
 	return step_err(q, rc);
 }
 
@@ -793,6 +828,11 @@ int cmd_query(int argc, char **argv)
 	q.db = release ? cli_release_db(release, &st) : cli_open_db(dataset, dbfile, &st);
 	if (!q.db)
 		return st;
+	/*
+	 * One read transaction for the whole run: the file is locked and its
+	 * change counter checked once, not around every statement.
+	 */
+	sqlite3_exec(q.db, "BEGIN", NULL, NULL, NULL);
 	if (load_images(&q, images)) {
 		st = CLI_BAD;
 		goto out;
@@ -835,6 +875,8 @@ out:
 		free(q.img[i].arch);
 	}
 	free(q.img);
+	for (i = 0; i < q.nstmts; i++)
+		sqlite3_finalize(q.stmts[i].st);
 	sqlite3_close(q.db);
 	return st;
 }

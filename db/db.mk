@@ -8,7 +8,7 @@ $(BUILD)/gen/db/schema_sql.c: db/schema.sql
 $(OBJDIR)/gen/db/schema_sql.o: $(BUILD)/gen/db/schema_sql.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
-DB_SRCS := db/dsdb.c db/load.c db/statcache.c
+DB_SRCS := db/dsdb.c db/intern.c db/load.c db/statcache.c
 $(eval $(call tool,depsurf-db,db/main.c $(DB_SRCS)))
 depsurf-db_OBJS += $(OBJDIR)/gen/db/schema_sql.o
 $(BINDIR)/depsurf-db: $(OBJDIR)/gen/db/schema_sql.o

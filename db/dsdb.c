@@ -134,7 +134,13 @@ int dsdb_open_ro(const char *path, sqlite3 **out, char *msg, size_t msgsz)
 			 path, (long long)ver, DSDB_VERSION, adv);
 		goto fail;
 	}
-	if (sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK) {
+	/*
+	 * Read through a mapping (no copy of each 64 KiB page per read) and a
+	 * page cache larger than the default 2 MB (31 such pages): a query over
+	 * 25 images seeks in ~200 pages.
+	 */
+	if (sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA mmap_size = 2147418112;"
+			     "PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(msg, msgsz, "%s: %s; %s", path, sqlite3_errmsg(db), adv);
 		goto fail;
 	}

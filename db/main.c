@@ -22,6 +22,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -32,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { KEY_STAT_CACHE = 256 };
+enum { KEY_STAT_CACHE = 256, KEY_WORK };
 
 static const struct cmd_opt db_options[] = {
 	{ "output", 'o', "FILE", "the database (default DATASET/depsurf.sqlite)" },
@@ -41,6 +42,10 @@ static const struct cmd_opt db_options[] = {
 	{ "stat-cache", KEY_STAT_CACHE, "FILE",
 	  "keep the fingerprints of the images with their files' stat data in FILE\n"
 	  "(machine-local, e.g. under WORK_DIR): unchanged images are not read" },
+	{ "work", KEY_WORK, "FILE",
+	  "keep a working copy of the database in FILE (machine-local, e.g. under\n"
+	  "WORK_DIR): images are reloaded there without a journal and the database\n"
+	  "is written from it; without it the database is updated in place" },
 	{ "help", 'h', NULL, "print this help" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -139,6 +144,18 @@ static int open_existing(const char *path, sqlite3 **out)
 	return 0;
 }
 
+/*
+ * The pragmas of a scratch or working database: no journal (the published
+ * file is only ever replaced by rename(), so a crash cannot damage it),
+ * no fsync, no zeroing of deleted content (Debian builds SQLite with
+ * SECURE_DELETE on), and a cache that holds the whole working set so a
+ * reload is not paced by page eviction.
+ */
+static const char scratch_pragmas[] =
+	"PRAGMA page_size = 65536; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF;"
+	"PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -2097152;"
+	"PRAGMA mmap_size = 2147418112";
+
 static int create_new(const char *path, sqlite3 **out, char *err)
 {
 	sqlite3 *db = NULL;
@@ -151,8 +168,7 @@ static int create_new(const char *path, sqlite3 **out, char *err)
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK ||
 	    /* a scratch file: no journal needed, it is thrown away on failure */
-	    sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-			 "PRAGMA cache_size = -262144", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, scratch_pragmas, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, dsdb_schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, LOAD_ERR_MAX, "%s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
@@ -239,11 +255,14 @@ struct db_run {
 	char newpath[PATH_MAX + 8];	/* a fresh database is built here */
 	char tmppath[PATH_MAX + 8];	/* VACUUM INTO target, renamed over dbpath */
 	const char *statpath;		/* the fingerprint cache (db/statcache.h), or NULL */
+	const char *workpath;		/* the working copy (--work), or NULL */
+	char linespath[PATH_MAX + 8];	/* its line store, workpath.lines */
 	struct statcache stats;
 	char **ids;			/* the image folders, sorted */
 	size_t n;
 	sqlite3 *db;
 	bool fresh;			/* db is newpath, not an update of dbpath */
+	bool work_fresh;		/* the working copy was created or seeded here */
 	int changed;			/* images loaded, reloaded or dropped */
 	char err[LOAD_ERR_MAX];
 };
@@ -264,6 +283,14 @@ static int parse_args(struct db_run *r, int argc, char **argv)
 		case 'r': r->rebuild = true; break;
 		case 'q': r->quiet = true; break;
 		case KEY_STAT_CACHE: r->statpath = optarg; break;
+		case KEY_WORK:
+			r->workpath = optarg;
+			if (snprintf(r->linespath, sizeof(r->linespath), "%s.lines", optarg) >=
+			    (int)sizeof(r->linespath)) {
+				diag_err(optarg, "path too long");
+				return 1;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -336,6 +363,163 @@ static int update_images(struct db_run *r)
 	return 0;
 }
 
+/*
+ * PRAGMA user_version of the working copy. It is 0 while images are being
+ * reloaded: without a journal a run that dies midway leaves the file in no
+ * defined state, and 0 makes the next run's open_work() start over.
+ */
+static int set_user_version(struct db_run *r, int v)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->workpath, sqlite3_errmsg(r->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* @dst := a byte copy of @src. */
+static int copy_file(const char *src, const char *dst)
+{
+	char buf[1 << 16];
+	int in, out, ret = -1;
+	ssize_t n;
+
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		goto out;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			break;
+	ret = n == 0 ? 0 : -1;
+	if (close(out))
+		ret = -1;
+out:
+	close(in);
+	return ret;
+}
+
+/*
+ * The working copy seeded with a byte copy of the database (a whole one of
+ * this schema), so it has the same pages and page size.
+ */
+static int seed_work(struct db_run *r)
+{
+	char msg[PATH_MAX + 300];
+	sqlite3 *src = NULL;
+
+	if (dsdb_open_ro(r->dbpath, &src, msg, sizeof(msg)))
+		return -1;	/* no whole database to start from: created instead */
+	sqlite3_close(src);
+	if (copy_file(r->dbpath, r->workpath) ||
+	    sqlite3_open_v2(r->workpath, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(r->db, scratch_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(r->db);
+		r->db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * r->db := the working copy: the one at r->workpath when it is a whole,
+ * clean database of this schema; else a copy of the database; else (none,
+ * or --rebuild) a new one from db/schema.sql.
+ */
+static int open_work(struct db_run *r)
+{
+	char msg[PATH_MAX + 300];
+	sqlite3 *db = NULL;
+
+	if (!r->rebuild && !dsdb_open_ro(r->workpath, &db, msg, sizeof(msg))) {
+		sqlite3_close(db);
+		if (sqlite3_open_v2(r->workpath, &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
+		    sqlite3_exec(r->db, scratch_pragmas, NULL, NULL, NULL) == SQLITE_OK)
+			return 0;
+		sqlite3_close(r->db);
+		r->db = NULL;
+	}
+	r->work_fresh = true;
+	/* the line store described the old copy (maybe half-updated): start it again */
+	if (unlink(r->linespath) && errno != ENOENT) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->linespath, strerror(errno));
+		return -1;
+	}
+	if (!r->rebuild && !seed_work(r))
+		return 0;
+	return create_new(r->workpath, &r->db, r->err);
+}
+
+/*
+ * The line store beside the working copy, attached as schema "lines": per
+ * image the hash of each surface line by key (db/load.c merge_jsonl), so a
+ * reload replaces only the entries whose lines changed. Never published.
+ */
+static int attach_lines(struct db_run *r)
+{
+	static const char schema[] =
+		"PRAGMA lines.journal_mode = OFF; PRAGMA lines.synchronous = OFF;"
+		"CREATE TABLE IF NOT EXISTS lines.line_images ("
+		" image INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);"
+		"CREATE TABLE IF NOT EXISTS lines.lines ("
+		" image INTEGER NOT NULL, file TEXT NOT NULL, key TEXT NOT NULL,"
+		" h1 INTEGER NOT NULL, h2 INTEGER NOT NULL,"
+		" PRIMARY KEY (image, file, key)) WITHOUT ROWID;";
+	sqlite3_stmt *st = NULL;
+	int ok;
+
+	ok = sqlite3_prepare_v2(r->db, "ATTACH ?1 AS lines", -1, &st, NULL) == SQLITE_OK &&
+	     sqlite3_bind_text(st, 1, r->linespath, -1, SQLITE_STATIC) == SQLITE_OK &&
+	     sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok || sqlite3_exec(r->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->linespath, sqlite3_errmsg(r->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The (id, fingerprint) pairs of @db's images, one string, in id order. */
+static char *image_fingerprints(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	char *s = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT group_concat(id || ' ' || fingerprint, ' ') FROM "
+				   "(SELECT id, fingerprint FROM images ORDER BY id)", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		s = strdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return s;
+}
+
+/*
+ * Whether the database holds the images the working copy holds (the same
+ * fingerprints): else it is written again even when no image changed now
+ * (it was removed, replaced, or a run died between the two).
+ */
+static bool published_in_sync(struct db_run *r)
+{
+	char msg[PATH_MAX + 300];
+	sqlite3 *pub = NULL;
+	char *a, *b;
+	bool same;
+
+	if (dsdb_open_ro(r->dbpath, &pub, msg, sizeof(msg)))
+		return false;
+	a = image_fingerprints(pub);
+	b = image_fingerprints(r->db);
+	same = a && b && !strcmp(a, b);
+	free(a);
+	free(b);
+	sqlite3_close(pub);
+	return same;
+}
+
 /* VACUUM INTO the temp file, renamed over the database. */
 static int publish(struct db_run *r)
 {
@@ -349,6 +533,18 @@ static int publish(struct db_run *r)
 	 */
 	if (!r->fresh && reset_schema_cookie(r->db, r->err))
 		return -1;
+	/*
+	 * VACUUM INTO writes with the source's secure_delete: on, so the unused
+	 * bytes of every page are zero whatever the SQLite build's default and
+	 * however the rows were loaded (scratch_pragmas turns it off); and with
+	 * the page size asked for last (else the source's): always 64 KiB
+	 * (db/schema.sql says why).
+	 */
+	if (sqlite3_exec(r->db, "PRAGMA secure_delete = ON; PRAGMA page_size = 65536", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->dbpath, sqlite3_errmsg(r->db));
+		return -1;
+	}
 	if (unlink(r->tmppath) && errno != ENOENT) {
 		snprintf(r->err, LOAD_ERR_MAX, "%s: %s", r->tmppath, strerror(errno));
 		return -1;
@@ -365,6 +561,29 @@ static int publish(struct db_run *r)
 	if (ret)
 		unlink(r->tmppath);
 	return ret;
+}
+
+/* The database updated in place (with a journal), then rewritten. */
+static int update_in_place(struct db_run *r)
+{
+	if (r->rebuild || open_existing(r->dbpath, &r->db)) {
+		if (create_new(r->newpath, &r->db, r->err))
+			return -1;
+		r->fresh = true;
+	}
+	if (drop_gone(r->db, r->ids, r->n, r->quiet, &r->changed, r->err) || update_images(r))
+		return -1;
+	return (r->changed || r->fresh) ? publish(r) : 0;
+}
+
+/* The working copy updated, then the database written from it. */
+static int update_work(struct db_run *r)
+{
+	if (open_work(r) || attach_lines(r) || set_user_version(r, 0) ||
+	    drop_gone(r->db, r->ids, r->n, r->quiet, &r->changed, r->err) || update_images(r) ||
+	    set_user_version(r, DSDB_VERSION))
+		return -1;
+	return (r->changed || r->work_fresh || !published_in_sync(r)) ? publish(r) : 0;
 }
 
 static void db_run_free(struct db_run *r)
@@ -400,13 +619,7 @@ int main(int argc, char **argv)
 		diag_err(r.statpath, "out of memory");
 		goto out;
 	}
-	if (r.rebuild || open_existing(r.dbpath, &r.db)) {
-		if (create_new(r.newpath, &r.db, r.err))
-			goto out;
-		r.fresh = true;
-	}
-	if (drop_gone(r.db, r.ids, r.n, r.quiet, &r.changed, r.err) || update_images(&r) ||
-	    ((r.changed || r.fresh) && publish(&r)))
+	if (r.workpath ? update_work(&r) : update_in_place(&r))
 		goto out;
 	rc = 0;
 	/* only an optimisation: a cache that cannot be written is hashing next time */

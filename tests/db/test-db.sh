@@ -173,6 +173,23 @@ sums() {
 }
 sums >sums0
 
+# the shared bodies (db/intern.c): every refs is the number of its uses
+check_refs() {
+	local bad
+	bad=$(sqlite3 "$1" "
+SELECT 'function_bodies', id, refs FROM function_bodies b
+ WHERE refs <> (SELECT count(*) FROM function_rows WHERE body = b.id)
+UNION ALL SELECT 'def_bodies', id, refs FROM def_bodies b
+ WHERE refs <> (SELECT count(*) FROM func_def_rows WHERE body = b.id)
+UNION ALL SELECT 'caller_lists', id, refs FROM caller_lists c
+ WHERE refs <> (SELECT count(*) FROM def_bodies WHERE inline_callers = c.id)
+             + (SELECT count(*) FROM def_bodies WHERE call_callers = c.id)
+UNION ALL SELECT 'dangling def', r.func, r.pos FROM func_def_rows r
+ WHERE NOT EXISTS (SELECT 1 FROM def_bodies WHERE id = r.body)")
+	[ -z "$bad" ] || fail "$1: refs that are not the uses ($2): $bad"
+}
+check_refs ds/depsurf.sqlite "first build"
+
 # unchanged dataset (even touched): the file is left as it is
 touch ds/fix-6.1-amd64/*.jsonl
 "$DB" --stat-cache db.stat ds 2>log || fail "rebuild failed"
@@ -203,6 +220,7 @@ grep -q 'fix-6.1-amd64: reloaded' log && grep -q '3 images, 1 changed' log || { 
 sums >sums1
 diff sums0 sums1 | grep -c '^>' | grep -qx 1 || fail "other images' rows changed: $(diff sums0 sums1)"
 diff sums0 sums1 | grep -q '^> .* fix-6.1-amd64$' || fail "the changed image's rows did not change"
+check_refs ds/depsurf.sqlite "after a reload"
 "$DB" -q -r -o fresh2.sqlite ds || fail "fresh build failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "incremental build differs from a fresh one"
 "$DS" query --dataset ds --images fix-6.1-amd64 func blk_account_io_done | grep -q '5 call sites' ||
@@ -213,6 +231,7 @@ mv ds/fix-6.1-arm64 gone
 "$DB" --stat-cache db.stat ds 2>log || fail "build after removal failed"
 grep -q 'fix-6.1-arm64: gone' log || { cat log; fail "removal not reported"; }
 assert_eq "images after removal" "2" "$("$DS" sql --dataset ds 'SELECT count(*) FROM images' | tail -1)"
+check_refs ds/depsurf.sqlite "after a removal"
 mv gone ds/fix-6.1-arm64
 "$DB" --stat-cache db.stat -q ds || fail "build after restore failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "restored dataset differs from the fresh build"
@@ -235,12 +254,71 @@ echo "not a database at all, but long enough to hold an SQLite header of 100 byt
 expect_fail "junk.sqlite: not an SQLite database" "$DS" sql --db junk.sqlite "SELECT 1"
 cp ds/depsurf.sqlite old.sqlite
 printf '\0\0\0\0' | dd of=old.sqlite bs=1 seek=60 conv=notrunc status=none
-expect_fail "old.sqlite: database schema version 0, this depsurf reads 1; run: make db" \
+expect_fail "old.sqlite: database schema version 0, this depsurf reads 2; run: make db" \
 	"$DS" query --db old.sqlite func x
 # an old-schema database is rebuilt by depsurf-db
 cp old.sqlite ds/depsurf.sqlite
 "$DB" --stat-cache db.stat -q ds || fail "rebuild over an old schema failed"
 cmp fresh2.sqlite ds/depsurf.sqlite || fail "rebuild over an old schema differs"
+
+# the working copy (--work; make passes WORK_DIR/.db.work): seeded from the
+# database, images reloaded there without a journal, and the database
+# written from it is byte-identical to a fresh build
+"$DB" -q --work work.db ds || fail "seeding the working copy failed"
+[ -s work.db ] || fail "no working copy"
+cmp fresh2.sqlite ds/depsurf.sqlite || fail "database written from a new working copy differs"
+sed 's/"call_sites":5,/"call_sites":6,/' ds/fix-6.1-amd64/funcs.jsonl >edited
+cat edited >ds/fix-6.1-amd64/funcs.jsonl
+"$DB" --work work.db ds 2>log || fail "update through the working copy failed"
+grep -q 'fix-6.1-amd64: reloaded' log && grep -q '3 images, 1 changed' log || { cat log; fail "not one image reloaded through the working copy"; }
+"$DB" -q -r -o fresh3.sqlite ds || fail "fresh build failed"
+cmp fresh3.sqlite ds/depsurf.sqlite || fail "database written from the working copy differs from a fresh one"
+cmp fresh2.sqlite fresh3.sqlite >/dev/null && fail "the change did not reach the database"
+"$DS" query --dataset ds --images fix-6.1-amd64 func blk_account_io_done | grep -q '6 call sites' ||
+	fail "changed row not seen through the working copy"
+# entry by entry (db/load.c merge_jsonl): an entry removed (the first),
+# one added (the last), all of a surface gone, a document changed; then all
+# put back. Each time the database equals a fresh build.
+d=ds/fix-6.1-amd64
+cp -r "$d" saved-image
+sed 1d saved-image/funcs.jsonl >"$d/funcs.jsonl"
+sed -n 2p saved-image/funcs.jsonl | sed 's/"blk_account_io_start"/"zz_added"/; s/blk_account_io_start(/zz_added(/' >>"$d/funcs.jsonl"
+: >"$d/tracepoints.jsonl"
+printf '%s\n' '{"CONFIG_BPF":"m"}' >"$d/config.json"
+"$DB" -q --work work.db ds || fail "entry-level update failed"
+"$DB" -q -r -o fresh5.sqlite ds || fail "fresh build failed"
+cmp fresh5.sqlite ds/depsurf.sqlite || fail "entry-level update differs from a fresh build"
+check_refs work.db "after entry-level changes"
+assert_eq "entries after entry-level changes" "zz_added|0|m" \
+	"$("$DS" sql --dataset ds "SELECT (SELECT group_concat(name) FROM functions f JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64' AND name LIKE 'zz%'), (SELECT count(*) FROM tracepoints t JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64'), (SELECT value FROM config c JOIN images i USING (image) WHERE i.id = 'fix-6.1-amd64')" | tail -1 | tr '\t' '|')"
+rm -r "$d" && cp -r saved-image "$d"
+"$DB" -q --work work.db ds || fail "entry-level restore failed"
+cmp fresh3.sqlite ds/depsurf.sqlite || fail "entry-level restore differs from the fresh build"
+check_refs work.db "after the entry-level restore"
+
+# an unchanged dataset leaves the database alone
+cp -p ds/depsurf.sqlite before.sqlite
+"$DB" --work work.db ds 2>log || fail "unchanged run with a working copy failed"
+grep -q '3 images, 0 changed' log || { cat log; fail "unchanged dataset reloaded through the working copy"; }
+[ ds/depsurf.sqlite -ot before.sqlite ] || [ ! ds/depsurf.sqlite -nt before.sqlite ] || fail "unchanged dataset rewrote the database"
+# a run that died midway leaves user_version 0: the next run does not trust
+# the copy (here also given a bogus row) and starts again from the database
+sqlite3 work.db "PRAGMA user_version = 0; UPDATE function_bodies SET inline = 'bogus'"
+"$DB" -q --work work.db ds || fail "run after a dead one failed"
+"$DB" -q --work work.db --rebuild -o rebuilt.sqlite ds || fail "rebuild of the working copy failed"
+cmp fresh3.sqlite rebuilt.sqlite || fail "working copy rebuilt with --rebuild differs"
+sed 's/"call_sites":6,/"call_sites":7,/' ds/fix-6.1-amd64/funcs.jsonl >edited
+cat edited >ds/fix-6.1-amd64/funcs.jsonl
+"$DB" -q --work work.db ds || fail "update after a dead run failed"
+assert_eq "rows from a dead working copy" "0" \
+	"$("$DS" sql --dataset ds "SELECT count(*) FROM functions WHERE inline = 'bogus'" | tail -1)"
+"$DB" -q -r -o fresh4.sqlite ds || fail "fresh build failed"
+cmp fresh4.sqlite ds/depsurf.sqlite || fail "database after a dead run differs from a fresh one"
+check_refs work.db "in the working copy"
+# a database removed or replaced behind the working copy's back is written again
+rm ds/depsurf.sqlite
+"$DB" -q --work work.db ds || fail "run without a database failed"
+cmp fresh4.sqlite ds/depsurf.sqlite || fail "database written again differs"
 
 # usage errors: exit 2 and the cause
 usage() {
