@@ -18,7 +18,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
-PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3 libcrypto
 
 # SAN=1 selects the sanitizer build the tests use (a separate object dir, so
 # the optimized tools used by `make dataset` are never rebuilt by `make check`).
