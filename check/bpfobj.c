@@ -261,6 +261,11 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 				goto fail;
 			}
 			if (!strcmp(name, ".BTF")) {
+				if (o->btf) {	/* which one would libbpf load? */
+					err = -EBADMSG;
+					*why = "more than one .BTF section";
+					goto fail;
+				}
 				o->btf = btf__new(d->d_buf, d->d_size);
 				if (!o->btf) {
 					err = -EBADMSG;
