@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # unpack: the vmlinux out of a Debian -dbg package, depsurf-unpack side by
 # side with the dpkg-deb | tar --occurrence=1 pipeline (the floor to meet),
-# and the config out of the -unsigned image package; unpack-sha256 is the
+# and the config out of the -unsigned image package; unpack+sum is the
 # vmlinux with --sha256, as make dataset runs it. Outputs must be
 # byte-identical (sha256). Skips when the packages are absent.
 #   BENCH_DEB         the -dbg .deb (default: download/linux-image-6.1.0-47-amd64-dbg_...)
@@ -29,14 +29,14 @@ sum=$(cut -d' ' -f5 "$deb.verified" 2>/dev/null)
 for _ in $(seq "${BENCH_REPEAT:-1}"); do
 	measure unpack "depsurf-unpack vmlinux, ${mib} MiB .deb" \
 		"$U" "$deb" "$vml=$out/vmlinux.unpack"
-	measure unpack-sha256 "the same with --sha256 (make dataset)" \
+	measure unpack+sum "the same with --sha256 (make dataset)" \
 		"$U" --sha256 "$sum" "$deb" "$vml=$out/vmlinux.sum"
 	measure unpack-floor "dpkg-deb | tar --occurrence=1" sh -c \
 		'dpkg-deb --fsys-tarfile "$1" 2>/dev/null | tar --wildcards --occurrence=1 -xO "./$2" >"$3"' \
 		sh "$deb" "$vml" "$out/vmlinux.tar"
 done
 cmp -s "$out/vmlinux.unpack" "$out/vmlinux.sum" ||
-	{ printf '%-28s %8s\n' unpack-sha256 DIFFER; exit 1; }
+	{ printf "%-28s %8s\n" unpack+sum DIFFER; exit 1; }
 a=$(sha256sum <"$out/vmlinux.unpack" | cut -c1-64)
 b=$(sha256sum <"$out/vmlinux.tar" | cut -c1-64)
 if [ "$a" = "$b" ]; then
