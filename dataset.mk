@@ -148,17 +148,21 @@ verified = fetch/fetch.sh --sum $(call sq,$(D)) $(call sq,$(KL.pkg.$(2).sha256))
 define image_rules
 # The unpack tool is order-only: its output is the member's bytes whatever
 # the build of the tool, and re-decompressing every image after a change in
-# shared code would cost ~8 s per image for nothing. package.sha256 is the
-# sum of the bytes checked right before unpacking; meta.json records it.
+# shared code would cost ~8 s per image for nothing. depsurf-unpack --sha256
+# hashes the bytes it reads (the rest of the package too, each byte read
+# once) and writes nothing unless they have the checked sum: package.sha256,
+# which meta.json records, is the sum of the bytes actually unpacked, even
+# when the file changed after the check.
 $(W)/$(1)/vmlinux $(W)/$(1)/package.sha256 &: $(D)/$$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
 	$(call stage,$(1),unpack,s=$$$$($$(call verified,$(1),$$(KL.$(1).urls_file))) && \
-	  $(TO) $(BIN)/depsurf-unpack --progress $$< $$(call sq,$$(call vmlinux_member,$(1)))=$(W)/$(1)/vmlinux && \
+	  $(TO) $(BIN)/depsurf-unpack --progress --sha256 $$$$s $$< \
+	    $$(call sq,$$(call vmlinux_member,$(1)))=$(W)/$(1)/vmlinux && \
 	  echo $$$$s > $(W)/$(1)/package.sha256,$(W)/$(1)/vmlinux)
 
 ifneq ($(KL.$(1).config_urls_file),)
 $(W)/$(1)/config: $(D)/$$(KL.$(1).config_urls_file) | $(BIN)/depsurf-unpack
-	$(call stage,$(1),unpack-config,$$(call verified,$(1),$$(KL.$(1).config_urls_file)) >/dev/null && \
-	  $(TO) $(BIN)/depsurf-unpack $$< $$(call sq,$$(call config_member,$(1)))=$$@)
+	$(call stage,$(1),unpack-config,s=$$$$($$(call verified,$(1),$$(KL.$(1).config_urls_file))) && \
+	  $(TO) $(BIN)/depsurf-unpack --sha256 $$$$s $$< $$(call sq,$$(call config_member,$(1)))=$$@)
 endif
 
 # BTF for the type-reading stages and where it came from (depsurf-btf

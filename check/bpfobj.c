@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef EM_BPF
@@ -252,6 +253,7 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 	struct priv *pv;
 	Elf_Scn *scn = NULL, *symscn = NULL;
 	GElf_Ehdr eh;
+	struct stat st;
 	const char *dummy;
 	int err;
 
@@ -267,6 +269,11 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 	if (pv->fd < 0) {
 		err = -errno;
 		*why = strerror(errno);
+		goto fail;
+	}
+	if (!fstat(pv->fd, &st) && S_ISDIR(st.st_mode)) {	/* libelf: "not an ELF file" */
+		err = -EISDIR;
+		*why = strerror(EISDIR);
 		goto fail;
 	}
 	elf_version(EV_CURRENT);
@@ -307,6 +314,11 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 				goto fail;
 			}
 			if (!strcmp(name, ".BTF")) {
+				if (o->btf) {	/* which one would libbpf load? */
+					err = -EBADMSG;
+					*why = "more than one .BTF section";
+					goto fail;
+				}
 				o->btf = btf__new(d->d_buf, d->d_size);
 				if (!o->btf) {
 					err = -EBADMSG;

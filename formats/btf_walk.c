@@ -2,6 +2,7 @@
 /* Bounded reading of a BTF that may be corrupt (formats/btf_walk.h). */
 #include "formats/btf_walk.h"
 #include "util/errors.h"
+#include "util/jsonw.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -49,14 +50,23 @@ struct frame {
 	__u32 id, next;
 };
 
-/* Names of @t and of its members, parameters, enumerators. */
-static bool names_ok(const struct btf *btf, const struct btf_type *t)
+/* A name in the string section, and one the JSON writers can write. */
+static int name_ok(const struct btf *btf, __u32 off)
+{
+	const char *name = btf__name_by_offset(btf, off);
+
+	if (!name)
+		return -DS_ERRNO__BTFNAME;
+	return jsonw_utf8_valid(name) ? 0 : -DS_ERRNO__BTFUTF8;
+}
+
+/* Names of @t and of its members, parameters, enumerators: 0 or -DS_ERRNO__BTF*. */
+static int names_ok(const struct btf *btf, const struct btf_type *t)
 {
 	__u16 i, n = btf_vlen(t);
+	int err = name_ok(btf, t->name_off);
 
-	if (!btf__name_by_offset(btf, t->name_off))
-		return false;
-	for (i = 0; i < n; i++) {
+	for (i = 0; !err && i < n; i++) {
 		__u32 off;
 
 		if (btf_is_composite(t))
@@ -68,11 +78,10 @@ static bool names_ok(const struct btf *btf, const struct btf_type *t)
 		else if (btf_is_enum64(t))
 			off = btf_enum64(t)[i].name_off;
 		else
-			return true;
-		if (!btf__name_by_offset(btf, off))
-			return false;
+			return 0;
+		err = name_ok(btf, off);
 	}
-	return true;
+	return err;
 }
 
 /*
@@ -196,8 +205,9 @@ int btf_check(const struct btf *btf, __u32 *bad_id)
 		__u32 k;
 
 		*bad_id = id;
-		if (!names_ok(btf, t))
-			return -DS_ERRNO__BTFNAME;
+		err = names_ok(btf, t);
+		if (err)
+			return err;
 		for (k = 0; edge(btf, t, k, REFS, &to); k++)
 			if (to >= n)
 				return -DS_ERRNO__BTFREF;

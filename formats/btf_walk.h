@@ -8,7 +8,8 @@
  * struct) may loop. Two lines of defense, one helper each:
  *
  *  - btf_check(): the whole BTF, once, when the image's BTF is loaded
- *    (image/kimage.c): every name offset inside the strings, every type
+ *    (image/kimage.c): every name offset inside the strings (and every
+ *    name valid UTF-8, which the JSON writers need), every type
  *    reference to an existing type, and no cycle in what the readers
  *    follow: the type printer (modifiers, typedefs, tags, pointers,
  *    arrays, prototypes, the members of anonymous structs/unions, which it
@@ -53,7 +54,7 @@ const struct btf_type *btf_walk_peel(const struct btf *btf, __u32 *id, int *err)
 
 /*
  * Validate @btf as described above: 0, -DS_ERRNO__BTFNAME,
- * -DS_ERRNO__BTFREF, -DS_ERRNO__BTFLOOP or -ENOMEM; *@bad_id is the type
+ * -DS_ERRNO__BTFUTF8 (a name the JSON writers would refuse), -DS_ERRNO__BTFREF, -DS_ERRNO__BTFLOOP or -ENOMEM; *@bad_id is the type
  * the problem is in.
  */
 int btf_check(const struct btf *btf, __u32 *bad_id);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "unpack/ar.h"
 #include "unpack/err.h"
+#include "unpack/hashread.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,11 +52,17 @@ static ssize_t ar_fill(struct ar_reader *ar)
 {
 	ssize_t n;
 
-	do
-		n = read(ar->fd, ar->buf, ar->cap);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
+	if (ar->hash) {
+		n = hashread_read(ar->hash, ar->buf, ar->cap);
+		if (n < 0)
+			return n;
+	} else {
+		do
+			n = read(ar->fd, ar->buf, ar->cap);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return -errno;
+	}
 	ar->pos = 0;
 	ar->len = n;
 	ar->off += n;
@@ -101,11 +108,11 @@ static int ar_skip(struct ar_reader *ar, uint64_t len)
 	len -= n;
 	if (!len)
 		return 0;
-	if (lseek(ar->fd, len, SEEK_CUR) >= 0) {
+	if (!ar->hash && lseek(ar->fd, len, SEEK_CUR) >= 0) {
 		ar->off += len;
 		return 0;
 	}
-	if (errno != ESPIPE)
+	if (!ar->hash && errno != ESPIPE)
 		return -errno;
 	while (len) {
 		r = ar_fill(ar);
@@ -124,12 +131,14 @@ int ar_open(struct ar_reader *ar, int fd, size_t bufsize)
 	struct stat st;
 	ar_progress_fn progress = ar->progress;
 	void *progress_ctx = ar->progress_ctx;
+	struct hashread *hash = ar->hash;
 	ssize_t n;
 
 	memset(ar, 0, sizeof(*ar));
 	ar->fd = fd;
 	ar->progress = progress;
 	ar->progress_ctx = progress_ctx;
+	ar->hash = hash;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		ar->file_size = st.st_size;
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -215,4 +224,19 @@ ssize_t ar_chunk(struct ar_reader *ar, const void **p)
 	ar->pos += n;
 	ar->left -= n;
 	return n;
+}
+
+int ar_drain(struct ar_reader *ar, uint64_t max)
+{
+	ssize_t r;
+
+	if (!ar->buf)
+		return -EINVAL;
+	ar->left = 0;
+	ar->pad = false;
+	while ((r = ar_fill(ar)) > 0)
+		if (ar->off > max)
+			return -EFBIG;
+	ar->pos = ar->len;
+	return r;
 }

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct hashread;
+
 #define AR_MAGIC	"!<arch>\n"
 #define AR_MAGIC_LEN	8
 #define AR_HDR_LEN	60
@@ -40,6 +42,9 @@ struct ar_reader {
 	uint64_t err_off;	/* offset of a malformed/short header */
 	ar_progress_fn progress;
 	void *progress_ctx;
+	/* when set, every byte comes through it (and is hashed): the reader
+	 * then reads over what it skips instead of seeking */
+	struct hashread *hash;	/* borrowed */
 };
 
 /*
@@ -50,7 +55,8 @@ int ar_parse_header(const unsigned char hdr[AR_HDR_LEN], struct ar_member *m);
 
 /*
  * Start reading the archive on @fd (not closed by ar_close) with a buffer of
- * @bufsize bytes: checks the magic. Returns 0, -UNPACK_ERRNO__NOTAR,
+ * @bufsize bytes: checks the magic. Set ar->progress{,_ctx} and ar->hash
+ * before calling (kept), or zero them. Returns 0, -UNPACK_ERRNO__NOTAR,
  * -UNPACK_ERRNO__ARSHORT, -ENOMEM or -errno of read(2).
  */
 int ar_open(struct ar_reader *ar, int fd, size_t bufsize);
@@ -71,6 +77,13 @@ int ar_next(struct ar_reader *ar, struct ar_member *m);
  * member, -UNPACK_ERRNO__ARTRUNC when the file ends first, or -errno.
  */
 ssize_t ar_chunk(struct ar_reader *ar, const void **p);
+
+/*
+ * Read the rest of the file, to its end, discarding it (for ar->hash: the
+ * sum of the whole package). Returns 0, -EFBIG once more than @max bytes
+ * were read in all, or -errno.
+ */
+int ar_drain(struct ar_reader *ar, uint64_t max);
 
 /* Offset of the next unread byte of the file. */
 static inline uint64_t ar_tell(const struct ar_reader *ar)

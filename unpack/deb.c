@@ -31,6 +31,12 @@ int deb_open(struct deb *d, const char *path)
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0)
 		return -errno;
+	if (d->want_sum) {
+		err = hashread_init(&d->sum, d->fd);
+		if (err)
+			return err;
+		d->ar.hash = &d->sum;
+	}
 	err = ar_open(&d->ar, d->fd, DEB_READ_BUF);
 	if (err)
 		return err;
@@ -60,6 +66,8 @@ void deb_close(struct deb *d)
 	decomp_free(d->dc);
 	d->dc = NULL;
 	ar_close(&d->ar);
+	hashread_free(&d->sum);
+	d->ar.hash = NULL;
 	if (d->fd >= 0)
 		close(d->fd);
 	d->fd = -1;
@@ -232,6 +240,18 @@ out:
 	sbuf_free(&sb);
 	free(hit);
 	return err;
+}
+
+int deb_sum(struct deb *d, char hex[SHA256_HEX_LEN + 1])
+{
+	int err;
+
+	if (!d->ar.hash)
+		return -EINVAL;
+	err = ar_drain(&d->ar, DEB_SUM_MAX);
+	if (err)
+		return err;
+	return hashread_final(&d->sum, hex);
 }
 
 static const char *tar_type_name(char type)

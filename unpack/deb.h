@@ -10,6 +10,7 @@
 
 #include "unpack/ar.h"
 #include "unpack/decomp.h"
+#include "unpack/hashread.h"
 #include "unpack/tar.h"
 
 #include <stdbool.h>
@@ -19,6 +20,8 @@
 /* Buffer sizes: package reads, decompressed data (and output writes). */
 #define DEB_READ_BUF	(1u << 20)
 #define DEB_TAR_BUF	(4u << 20)
+/* deb_sum reads no further: the largest -dbg package is under 1 GiB */
+#define DEB_SUM_MAX	(16ull << 30)
 
 struct deb_want {
 	const char *pattern;	/* fnmatch(3) glob over the member path (borrowed) */
@@ -34,6 +37,8 @@ struct deb {
 	struct decomp *dc;
 	struct tar_reader tar;
 	unsigned threads;		/* xz decoder threads, 0 = online CPUs */
+	bool want_sum;			/* hash every byte read, for deb_sum() */
+	struct hashread sum;
 	/* what a failure was about, for deb_strerror */
 	char *bad_member;		/* NOTREG: the member */
 	char *bad_link;			/* NOTREG: its link target */
@@ -46,8 +51,8 @@ struct deb {
 /*
  * Open @path and position at the start of its data.tar: checks the ar magic,
  * that the first member is debian-binary, finds data.tar.*, starts its
- * decoder. Set d->threads and d->ar.progress{,_ctx} before calling, or zero
- * the struct. Returns 0 or -err; call deb_close() either way.
+ * decoder. Set d->threads, d->want_sum and d->ar.progress{,_ctx} before
+ * calling, or zero the struct. Returns 0 or -err; call deb_close() either way.
  */
 int deb_open(struct deb *d, const char *path);
 void deb_close(struct deb *d);
@@ -60,6 +65,14 @@ void deb_close(struct deb *d);
  * a regular file, -UNPACK_ERRNO__WRITE (want->err set), or a reader error.
  */
 int deb_extract(struct deb *d, struct deb_want *w, size_t n);
+
+/*
+ * With d->want_sum: read the rest of the package to its end and give the
+ * lowercase hex sha256 of all of it, the bytes deb_open/deb_extract used
+ * included (each byte read once). Returns 0, -EINVAL (no sum: not wanted, or the file never opened),
+ * -EFBIG (over DEB_SUM_MAX), or -errno.
+ */
+int deb_sum(struct deb *d, char hex[SHA256_HEX_LEN + 1]);
 
 /* One-line description of @err as returned by deb_open/deb_extract. */
 const char *deb_strerror(const struct deb *d, int err, char *buf, size_t len);

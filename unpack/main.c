@@ -14,15 +14,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
-enum { KEY_PROGRESS = 300, KEY_THREADS };
+enum { KEY_PROGRESS = 300, KEY_THREADS, KEY_SHA256 };
 
 static const struct cmd_opt unpack_opts[] = {
 	{ "progress", KEY_PROGRESS, NULL, "print progress (MiB of PACKAGE read, percent) to\n"
 	  "stderr: once a second, or in place on a terminal,\nthen a summary" },
 	{ "threads", KEY_THREADS, "N", "xz decoder threads (default: online CPUs)" },
+	{ "sha256", KEY_SHA256, "SUM", "the package must have this sha256: every byte\n"
+	  "read is hashed (the rest after the members too); on\n"
+	  "a mismatch nothing is written and the one line\n"
+	  "names both sums" },
 	{ "help", 'h', NULL, "show this help" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -37,7 +42,8 @@ static void usage(FILE *f)
 "Write members of the data.tar of a Debian package (.deb, Ubuntu .ddeb) to\n"
 "files, without dpkg or tar: ar, tar (ustar, GNU long names, pax) and\n"
 "data.tar.{xz,zst,gz,lzma} or plain data.tar are read by the tool itself.\n"
-"Reading stops as soon as every wanted member is out.\n"
+"Reading stops as soon as every wanted member is out (with --sha256, the\n"
+"rest is read for the sum, not decompressed).\n"
 "\n"
 "  MEMBER=OUTFILE      MEMBER is a path inside data.tar (a leading \"./\" is\n"
 "                      optional) or an fnmatch(3) glob such as\n"
@@ -147,6 +153,7 @@ struct unpack {
 	struct outfile *out;	/* their outputs; .path borrowed from argv until opened */
 	size_t n;
 	long threads;
+	const char *want_sum;	/* --sha256 (borrowed from argv) */
 	struct progress pr;
 	struct deb deb;
 };
@@ -169,6 +176,10 @@ static int parse_args(int argc, char **argv, struct unpack *u)
 			u->threads = strtol(optarg, &end, 10);
 			if (errno || *end || u->threads < 0 || u->threads > 1024)
 				return usage_error("bad --threads '%s'", optarg);
+		} else if (c == KEY_SHA256) {
+			if (!hashread_valid_hex(optarg))
+				return usage_error("bad --sha256 '%s' (want 64 hex digits)", optarg);
+			u->want_sum = optarg;
 		} else if (c == 'h') {
 			usage(stdout);
 			return -1;
@@ -256,27 +267,56 @@ static int commit_outputs(struct unpack *u)
 	return 0;
 }
 
+/*
+ * --sha256: the sum of the bytes read, the rest of the package read for it.
+ * 1 after the one line for a mismatch (which takes the place of @err's: bytes
+ * that are not the listed package are the problem, whatever they look like)
+ * or for a failure to finish the sum; 0 otherwise. After a reader error a
+ * stream (not a regular file) is not read on: it may never end.
+ */
+static int sum_mismatch(struct unpack *u, int err)
+{
+	char have[SHA256_HEX_LEN + 1], msg[512];
+	int serr;
+
+	if (!u->want_sum || err == -UNPACK_ERRNO__WRITE || (err && !u->deb.ar.file_size))
+		return 0;
+	serr = deb_sum(&u->deb, have);
+	progress_done(&u->pr);
+	if (serr) {
+		if (err)	/* the reader's error says more */
+			return 0;
+		diag_err(u->pkg, "reading it to the end for its sha256: %s",
+			 serr == -EFBIG ? "larger than any package" :
+			 deb_strerror(&u->deb, serr, msg, sizeof(msg)));
+		return 1;
+	}
+	if (!strcasecmp(have, u->want_sum))
+		return 0;
+	diag_err(u->pkg, "sha256 mismatch: expected %s, got %s", u->want_sum, have);
+	return 1;
+}
+
 static int run(struct unpack *u)
 {
-	char msg[512];
 	int err;
 
 	u->deb.threads = u->threads;
+	u->deb.want_sum = u->want_sum != NULL;
 	if (u->pr.on) {
 		progress_start(&u->pr, u->pkg);
 		u->deb.ar.progress = progress_cb;
 		u->deb.ar.progress_ctx = &u->pr;
 	}
 	err = deb_open(&u->deb, u->pkg);
-	if (err) {
-		progress_done(&u->pr);
-		diag_err(u->pkg, "%s", deb_strerror(&u->deb, err, msg, sizeof(msg)));
-		return err;
+	if (!err) {
+		err = open_outputs(u);
+		if (err)
+			return err;
+		err = deb_extract(&u->deb, u->w, u->n);
 	}
-	err = open_outputs(u);
-	if (err)
-		return err;
-	err = deb_extract(&u->deb, u->w, u->n);
+	if (sum_mismatch(u, err))
+		return -1;
 	progress_done(&u->pr);
 	if (err) {
 		report_extract(u, err);

@@ -18,6 +18,7 @@ static const char *const own[DS_ERRNO__END - DS_ERRNO__START] = {
 	[DS_ERRNO__DWLOOP - DS_ERRNO__START] = "invalid DWARF: type reference cycle (or a type chain deeper than 64)",
 	[DS_ERRNO__SHSTRNDX - DS_ERRNO__START] = "corrupt ELF file: e_shstrndx is not a string table section",
 	[DS_ERRNO__UTF8 - DS_ERRNO__START] = "a string that is not valid UTF-8",
+	[DS_ERRNO__BTFUTF8 - DS_ERRNO__START] = "invalid BTF: a name that is not valid UTF-8",
 };
 
 const char *errmsg(int err)

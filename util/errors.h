@@ -27,6 +27,7 @@ enum depsurf_errno {
 	DS_ERRNO__DWLOOP,	/* a DWARF type reference cycle (or a chain too deep) */
 	DS_ERRNO__SHSTRNDX,	/* e_shstrndx names no string table */
 	DS_ERRNO__UTF8,		/* a string to write as JSON is not valid UTF-8 */
+	DS_ERRNO__BTFUTF8,	/* a BTF name that is not valid UTF-8 */
 	DS_ERRNO__END,
 };
 

@@ -172,6 +172,24 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+bool jsonw_utf8_valid(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n, len;
+	uint32_t cp;
+
+	if (!s)
+		return true;
+	n = strlen(str);
+	while (i < n) {
+		len = s[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 static void put_u16(struct jsonw *w, uint32_t u)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -78,6 +78,13 @@ int jsonw_null(struct jsonw *w);
 /* @num written as it is, once checked to be JSON number syntax. */
 int jsonw_raw_number(struct jsonw *w, const char *num);
 
+/*
+ * Would @s (NUL-terminated; NULL counts as valid) be written, or is it
+ * what -EILSEQ is about? For the writers' callers, to name the entry whose
+ * string failed.
+ */
+bool jsonw_utf8_valid(const char *s);
+
 /* End a JSONL record: a complete top-level value is followed by '\n'. */
 int jsonw_newline(struct jsonw *w);
 

@@ -186,6 +186,7 @@ static int open_outputs(struct extract_run *r, const struct cmdline *cl,
 
 static int commit_outputs(struct extract_run *r, struct outfile *out)
 {
+	char *path;
 	size_t i;
 	int err;
 
@@ -194,9 +195,15 @@ static int commit_outputs(struct extract_run *r, struct outfile *out)
 			return extract_err(r, r->out_path[i], -errno, "cannot write");
 		if (!out[i].f)
 			continue;
+		/* r->out_path[i] is out[i].path, which outfile_commit frees */
+		path = strdup(out[i].path);
 		err = outfile_commit(&out[i]);
+		r->out_path[i] = NULL;
 		if (err)
-			return extract_err(r, r->out_path[i], err, "cannot write");
+			extract_err(r, path ? path : "output", err, "cannot write");
+		free(path);
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *const inline_names[] = {
 	[INLINE_NONE] = "none",
@@ -189,7 +190,7 @@ static void group_line(struct emit *e, const struct fn_group *g)
 	jsonw_newline(w);
 }
 
-int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs)
+int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs, size_t *group)
 {
 	struct emit e = { .w = jsonw_new(f), .m = m, .fs = fs };
 	size_t i;
@@ -198,11 +199,80 @@ int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs)
 	sbuf_init(&e.caller);
 	if (!e.w)
 		goto out;
-	for (i = 0; i < m->nr_groups && !jsonw_err(e.w) && !e.caller.err; i++)
+	for (i = 0; i < m->nr_groups && !jsonw_err(e.w) && !e.caller.err; i++) {
+		*group = i;
 		group_line(&e, &m->groups[i]);
+	}
 	err = e.caller.err ? e.caller.err : jsonw_finish(e.w);
 out:
 	jsonw_free(e.w);
 	sbuf_free(&e.caller);
 	return err;
+}
+
+/* ------------------------------------------------------------ -EILSEQ */
+
+/* The first string of def @d that is not UTF-8: what it is, else NULL. */
+static const char *bad_def_string(const struct model *m, const struct fn_def *d)
+{
+	size_t i;
+
+	if (!jsonw_utf8_valid(strtab_str(m->strs, d->file)))
+		return "declaration file name";
+	if (!jsonw_utf8_valid(strtab_str(m->strs, d->cu_path)))
+		return "compile unit name";
+	for (i = 0; i < d->nr_inline_callers + d->nr_call_callers; i++) {
+		const struct fn_caller *c = &m->callers[d->caller_first + i];
+
+		if (!jsonw_utf8_valid(strtab_str(m->strs, c->file)) ||
+		    !jsonw_utf8_valid(strtab_str(m->names, c->name)))
+			return "name of a caller";
+	}
+	return NULL;
+}
+
+int emit_bad_string(const struct model *m, const struct fsyms *fs, const struct dwalk *dw,
+		    size_t gi, char *buf, size_t len)
+{
+	const struct fn_group *g = &m->groups[gi];
+	const struct fn_def *d = NULL;
+	const struct fn_sym *s = g->nr_syms ? &fs->syms[g->syms[0]] : NULL;
+	const char *what = NULL;
+	char where[64] = "";
+	size_t i;
+
+	if (!jsonw_utf8_valid(strtab_str(m->names, g->name)))
+		what = "function name";
+	else if (!jsonw_utf8_valid(g->ret))
+		what = "return type";
+	for (i = 0; !what && i < g->nr_params; i++)
+		if (!jsonw_utf8_valid(g->params[i].name))
+			what = "parameter name";
+		else if (!jsonw_utf8_valid(g->params[i].type))
+			what = "parameter type";
+	for (i = 0; !what && i < g->nr_defs; i++) {
+		what = bad_def_string(m, &m->defs[g->defs[i]]);
+		if (what)
+			d = &m->defs[g->defs[i]];
+	}
+	for (i = 0; !what && i < g->nr_syms; i++) {
+		s = &fs->syms[g->syms[i]];
+		if (!jsonw_utf8_valid(s->name))
+			what = "symbol name";
+		else if (!jsonw_utf8_valid(s->section))
+			what = "section name of symbol";
+	}
+	if (!what)
+		return -ENOENT;
+	if (!d && g->nr_defs)
+		d = &m->defs[g->defs[0]];
+	/* where to look: the DIE of the definition, else the symbol */
+	if (d && d->sp < dw->nr_sps && !(s && !strcmp(what, "symbol name")))
+		snprintf(where, sizeof(where), "at DIE %#llx",
+			 (unsigned long long)dw->sps[d->sp].off);
+	else if (s)
+		snprintf(where, sizeof(where), "at address %#llx (.symtab)",
+			 (unsigned long long)s->addr);
+	snprintf(buf, len, "%s %s is not valid UTF-8", what, where);
+	return 0;
 }

@@ -155,6 +155,8 @@ static int funcs_run(struct extract_run *r)
 	struct fsyms fs = { 0 };
 	struct dwalk dw = { 0 };
 	struct model m = { 0 };
+	char msg[160];
+	size_t bad = 0;
 
 	err = build_model(r, &fs, dwarf, nthreads, &dw, &m);
 	if (err)
@@ -179,7 +181,11 @@ static int funcs_run(struct extract_run *r)
 		goto out;
 	}
 	extract_phase(r, "prototypes filled");
-	err = emit_jsonl(r->out[0], &m, &fs);
+	err = emit_jsonl(r->out[0], &m, &fs, &bad);
+	if (err == -EILSEQ && !emit_bad_string(&m, &fs, &dw, bad, msg, sizeof(msg))) {
+		extract_err(r, r->input, 0, "%s", msg);	/* the image's, not the output's */
+		goto out;
+	}
 	if (err) {
 		extract_err(r, r->out_path[0], err, "write failed");
 		goto out;

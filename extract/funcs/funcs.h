@@ -245,8 +245,16 @@ int proto_compare(const struct model *m, const struct fsyms *fs,
 #include <stdio.h>
 /*
  * Write every group, in order, one line each (util/jsonw.h). Returns 0 or
- * -errno: -EILSEQ for a name that is not UTF-8, -ENOMEM, -EIO.
+ * -errno: -EILSEQ for a name that is not UTF-8 (in group *@group), -ENOMEM,
+ * -EIO.
  */
-int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs);
+int emit_jsonl(FILE *f, const struct model *m, const struct fsyms *fs, size_t *group);
+/*
+ * After -EILSEQ: which string of group @group is not UTF-8 and where it
+ * came from, "function name at DIE 0x2d is not valid UTF-8", in @buf.
+ * 0, or -ENOENT when every string of it is valid.
+ */
+int emit_bad_string(const struct model *m, const struct fsyms *fs, const struct dwalk *dw,
+		    size_t group, char *buf, size_t len);
 
 #endif

@@ -9,6 +9,7 @@
 #include "normalize/syscall_name.h"
 #include "schema/jsontables.h"
 #include "util/errors.h"
+#include "util/jsonw.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -270,6 +271,13 @@ static int dump_table(struct ctx *c, const struct ksym *sym, json_t *arr)
 		size_t nlen;
 		json_t *o;
 
+		if (!jsonw_utf8_valid(pick[i]->name)) {
+			snprintf(c->err_buf, sizeof(c->err_buf),
+				 "%s[%zu]: name of the entry symbol at %#llx (.symtab) is not valid UTF-8",
+				 sym->name, i, (unsigned long long)pick[i]->addr);
+			err = -EILSEQ;
+			goto out;
+		}
 		name = syscall_name(pick[i]->name, &nlen);
 		o = json_pack("{s:I, s:s%, s:s, s:b}", "nr", (json_int_t)i,
 			      "name", name, nlen, "entry", pick[i]->name,

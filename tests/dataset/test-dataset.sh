@@ -108,6 +108,34 @@ grep -q '^  ok     ubu$' run5.log || { cat run5.log; fail "the other image did n
 [ ! -e ds5/good ] && [ ! -e work5/good/vmlinux ] || fail "something was built from a changed package"
 mv src/good-dbg_1_amd64.deb.away src/good-dbg_1_amd64.deb
 
+# The bytes change between the check and the read: a depsurf-unpack that
+# first changes one byte of the package it is given (as a writer racing the
+# stage would), then runs the real one. The fetch and the check before
+# unpacking both saw the good file; the unpack stage must fail naming both
+# sums, leave no vmlinux and publish nothing (before the fix, meta.json
+# claimed the checked sum for bytes it never had).
+mkdir racebin
+for f in "$BIN"/*; do ln -s "$f" racebin/; done
+rm racebin/depsurf-unpack
+cat >racebin/depsurf-unpack <<SH
+#!/bin/sh
+for a; do
+	case \$a in *-dbg_*.deb) printf 9 | dd of="\$a" bs=1 seek=24 conv=notrunc 2>/dev/null ;; esac
+done
+exec $BIN/depsurf-unpack "\$@"
+SH
+chmod +x racebin/depsurf-unpack
+cp src/good-dbg_1_amd64.deb dl/
+make -C "$SRCDIR" -f dataset.mk --no-print-directory BIN="$T/racebin" KERNELS="$T/k.list" \
+	DOWNLOAD_DIR="$T/dl" WORK_DIR="$T/work7" DATASET_DIR="$T/ds7" -k images IMAGES=good >run7.log 2>&1 &&
+	{ cat run7.log; fail "a package changed after its check was unpacked"; }
+"$SRCDIR/tools/summary.sh" work7 ds7 good >sum7.log || :
+grep -qE "^  FAILED good: unpack: .*dl/good-dbg_1_amd64.deb: sha256 mismatch: expected $G, got $Bad$" sum7.log ||
+	{ cat run7.log sum7.log; fail "no unpack failure naming both sums"; }
+[ ! -e ds7/good ] || fail "published from bytes that are not the package"
+[ ! -e work7/good/vmlinux ] && [ ! -e work7/good/package.sha256 ] || fail "unpack left its outputs"
+[ -z "$(find work7 -name '*.tmp.*')" ] || fail "temp files left: $(find work7 -name '*.tmp.*')"
+
 # A stage that hangs (a depsurf-config that sleeps, for image "hang") is cut
 # by STAGE_TIMEOUT: that image is FAILED with the reason, the other builds.
 # Temp files an interrupted run left (OUTPUT.tmp.*) are removed by the

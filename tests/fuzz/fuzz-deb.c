@@ -2,13 +2,29 @@
 /*
  * libFuzzer harness: the whole .deb path (ar, decompression, tar, member
  * matching) through deb_open()/deb_extract() on a memfd, the wanted members
- * (what dataset.mk asks depsurf-unpack for) written to /dev/null.
+ * (what dataset.mk asks depsurf-unpack for) written to /dev/null. Inputs of
+ * odd size are also hashed as they are read (--sha256: skipped members read,
+ * not seeked over; the rest read by deb_sum()), and that sum must be the
+ * SHA-256 of the input.
  */
 #include "tests/fuzz/fuzz-util.h"
 #include "unpack/deb.h"
 
 #include <fcntl.h>
 #include <string.h>
+
+#include <openssl/sha.h>
+
+/* The sum deb_sum() must give: the input's SHA-256, in hex. */
+static void expected_sum(const uint8_t *data, size_t size, char hex[SHA256_HEX_LEN + 1])
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	size_t i;
+
+	SHA256(data, size, md);
+	for (i = 0; i < sizeof(md); i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ .pattern = "usr/lib/debug/boot/vmlinux-*|usr/lib/debug/lib/modules/*/vmlinux" },
 		{ .pattern = "./boot/config-*" },
 	};
-	char path[64], msg[256];
+	char path[64], msg[256], have[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
 	size_t i;
 	int fd, err;
 
@@ -35,11 +51,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = fuzz_memfd(data, size, path, sizeof(path));
 	if (fd < 0)
 		return 0;
+	d.want_sum = size & 1;
 	err = deb_open(&d, path);
 	if (!err)
 		err = deb_extract(&d, w, sizeof(w) / sizeof(w[0]));
 	if (err)
 		deb_strerror(&d, err, msg, sizeof(msg));
+	if (d.want_sum && !deb_sum(&d, have)) {
+		expected_sum(data, size, want);
+		if (strcmp(have, want))
+			abort();	/* the bytes read are not the file's */
+	}
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		free(w[i].member);
 	deb_close(&d);

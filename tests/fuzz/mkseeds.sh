@@ -4,7 +4,8 @@
 # .deb files (tests/unpack/mkdeb.sh: xz, zstd, gzip, plain; gnu, pax, ustar
 # tar), kernels.list lines, a .config, and the mini kernels of
 # tests/extract/{types,tracepoints,lsm_hooks,kfuncs,funcs} (gcc + pahole -J; the
-# cross-compiled tracepoints fixtures too when the compilers are there).
+# cross-compiled tracepoints fixtures too when the compilers are there), and the
+# BPF programs of tests/check/progs (clang -target bpf, libbpf's headers).
 # A seed that cannot be built is left out (the harness still runs).
 set -eu
 export LC_ALL=C
@@ -16,7 +17,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -130,6 +131,20 @@ for e in "${elfs[@]}"; do
 	cp "$e" "$SEEDS/funcs/$e"
 done
 cp "${elfs[0]}" "$SEEDS/types/with-dwarf.elf" 2>/dev/null || true
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
+
+# ---- bpfobj: the BPF programs of tests/check (hooks, CO-RE field, type and
+# enum records, flavors, guards, __kconfig/__ksym externs), as tests/check
+# compiles them; without -g too (no .BTF.ext line info: smaller inputs)
+if command -v clang >/dev/null && [ -f /usr/include/bpf/bpf_helpers.h ]; then
+	P=$SRCDIR/tests/check/progs
+	for p in "$P"/*.bpf.c; do
+		b=$(basename "$p" .bpf.c)
+		clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$P" -c "$p" \
+			-o "$SEEDS/bpfobj/$b.bpf.o" >/dev/null 2>&1 || continue
+		llvm-strip -g -o "$SEEDS/bpfobj/$b-nodebug.bpf.o" "$SEEDS/bpfobj/$b.bpf.o" \
+			>/dev/null 2>&1 || true
+	done
+fi
+for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done

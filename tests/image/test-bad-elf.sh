@@ -21,8 +21,14 @@ for v in 0 "$text" 999; do
 			"$BIN/depsurf-$tool" "shstrndx-$v" -o out
 		[ ! -e out ] || fail "$tool: output left behind"
 	done
-	expect_fail "shstrndx-$v: corrupt ELF file: e_shstrndx" \
-		"$BIN/depsurf-types" "shstrndx-$v" -d out
+	for tool in types lsm_hooks kfuncs btf; do
+		expect_fail "shstrndx-$v: corrupt ELF file: e_shstrndx is not a string table" \
+			"$BIN/depsurf-$tool" "shstrndx-$v" -d out
+		[ ! -e out ] || [ -z "$(ls out)" ] || fail "$tool: output left behind"
+	done
+	expect_fail "shstrndx-$v: corrupt ELF file: e_shstrndx is not a string table" \
+		"$BIN/depsurf-meta" "shstrndx-$v" -o meta.json
+	[ ! -e meta.json ] || fail "meta: output left behind"
 done
 
 mkdir adir

@@ -25,7 +25,9 @@ for d in ds1 ds2; do
 done
 mk() {	# mk DATASET MAKE-ARGS...
 	local ds=$1; shift
-	make --no-print-directory -C "$SRCDIR" -f tables.mk all BIN="$BIN" \
+	# not the jobserver of a `make -jN check` around the test: its
+	# "-jN forced in submake" warning would be stderr output
+	env -u MAKEFLAGS -u MFLAGS make --no-print-directory -C "$SRCDIR" -f tables.mk all BIN="$BIN" \
 		DATASET_DIR="$T/$ds" KERNELS="$T/kernels.list" KERNEL_GROUPS="$T/groups" "$@"
 }
 mk ds1 -j1 >out1 2>err1 || { cat out1 err1; fail "make -j1 failed"; }
