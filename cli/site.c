@@ -324,17 +324,22 @@ static void put_cell_words(FILE *f, const struct matrix_cell *c)
 		fputs("ok", f);
 }
 
-static void put_cell(FILE *f, const struct site *s, size_t d, size_t i)
+/*
+ * A cell; @tagged: with its image (data-image) for a page's own table.
+ * The matrix of an index page has bare cells (the column head names the
+ * image): 158,000 rows of 25 cells make every byte count.
+ */
+static void put_cell(FILE *f, const struct site *s, size_t d, size_t i, bool tagged)
 {
 	const struct matrix_cell *c = MATRIX_CELL(&s->m, d, i);
 
-	fprintf(f, "<td class=\"%s\" data-image=\"", cell_class(c));
-	put_esc(f, s->ids[i]);
-	fputs("\" title=\"", f);
-	put_esc(f, s->ids[i]);
-	fputs(": ", f);
-	put_cell_words(f, c);
-	fputs("\">", f);
+	fprintf(f, "<td class=\"%s\"", cell_class(c));
+	if (tagged) {
+		fputs(" data-image=\"", f);
+		put_esc(f, s->ids[i]);
+		fputs("\"", f);
+	}
+	fputs(">", f);
 	put_cell_symbols(f, c);
 	fputs("</td>", f);
 }
@@ -402,7 +407,13 @@ static json_t *load_json(struct site *s, const char *path)
 	return doc;
 }
 
-/* Every item added, removed or changed in a pair document of DIR/diff. */
+/*
+ * Every item changed in a pair document of DIR/diff (in both images, its
+ * entry different). Items only added or removed are left to the search:
+ * on the 25 Debian images they are 153,000 names (mostly of one
+ * architecture), four times the changed ones, and a page each would make
+ * the site 2 GB and its build 90 s (docs/site.md).
+ */
 static int read_diffs(struct site *s, size_t *ndocs)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 256];
@@ -436,15 +447,9 @@ static int read_diffs(struct site *s, size_t *ndocs)
 		}
 		kinds = json_object_get(doc, "kinds");
 		for (k = 0; !err && k < sizeof(diff_kinds) / sizeof(diff_kinds[0]); k++) {
-			json_t *kd = json_object_get(kinds, diff_kinds[k].diff_kind), *v;
-			const char *lists[2] = { "added_items", "removed_items" };
-			size_t l;
+			json_t *kd = json_object_get(kinds, diff_kinds[k].diff_kind);
+			json_t *v;
 
-			for (l = 0; l < 2 && !err; l++)
-				json_array_foreach(json_object_get(kd, lists[l]), j, v)
-					if (json_is_string(v) &&
-					    (err = add_spec(s, diff_kinds[k].dep_kind, json_string_value(v))))
-						break;
 			json_array_foreach(json_object_get(kd, "changed_items"), j, v) {
 				const char *name = json_string_value(json_object_get(v, "name"));
 
@@ -674,14 +679,14 @@ static const struct {
 	const char *kind;
 	const char *sql;
 } search_sql[] = {
-	{ "func", "SELECT DISTINCT name FROM function_rows ORDER BY name" },
-	{ "struct", "SELECT DISTINCT name FROM structs WHERE kind = 'struct' ORDER BY name" },
-	{ "union", "SELECT DISTINCT name FROM structs WHERE kind = 'union' ORDER BY name" },
-	{ "enum", "SELECT DISTINCT name FROM enums ORDER BY name" },
-	{ "tracepoint", "SELECT DISTINCT event FROM tracepoints ORDER BY event" },
-	{ "syscall", "SELECT DISTINCT name FROM syscalls WHERE available ORDER BY name" },
-	{ "lsm", "SELECT DISTINCT name FROM lsm_hooks ORDER BY name" },
-	{ "kfunc", "SELECT DISTINCT name FROM kfuncs ORDER BY name" },
+	{ "func", "SELECT name, image FROM function_rows ORDER BY name" },
+	{ "struct", "SELECT name, image FROM structs WHERE kind = 'struct' ORDER BY name" },
+	{ "union", "SELECT name, image FROM structs WHERE kind = 'union' ORDER BY name" },
+	{ "enum", "SELECT name, image FROM enums ORDER BY name" },
+	{ "tracepoint", "SELECT event, image FROM tracepoints ORDER BY event" },
+	{ "syscall", "SELECT name, image FROM syscalls WHERE available ORDER BY name" },
+	{ "lsm", "SELECT name, image FROM lsm_hooks ORDER BY name" },
+	{ "kfunc", "SELECT name, image FROM kfuncs ORDER BY name" },
 };
 
 /* A JS string literal of @s (JSON rules; "</" kept out of the script). */
@@ -701,20 +706,79 @@ static void put_js_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The database key of each column (images.image), -1 when it has none. */
+static int image_keys(struct site *s, sqlite3_int64 *keys)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT image FROM images WHERE id = ?1", -1, &st, NULL))
+		goto bad;
+	for (i = 0; i < s->nimg; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, s->ids[i], -1, SQLITE_STATIC);
+		keys[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+bad:
+	snprintf(s->err, sizeof(s->err), "database: %s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return -EINVAL;
+}
+
 /*
- * search-index.js: per kind, every name of the database, each with 1 when
- * it has a page. A script, not a .json file: a page opened from file://
- * may not fetch() a file next to it, but it may load a script.
+ * One name of the index: ["name",1] with a page, else ["name",0,"MASK"],
+ * MASK the columns holding it, in hex, column 0 the lowest bit: the search
+ * shows a page-less name's presence per image from it (the static lookup).
+ */
+static void put_index_entry(FILE *f, const struct site *s, const char *kind, const char *name,
+			    const unsigned char *mask, bool first)
+{
+	char spec[1024];
+	size_t nd = (s->nimg + 3) / 4, j;
+
+	snprintf(spec, sizeof(spec), "%s:%s", kind, name);
+	fputs(first ? "\n[" : ",\n[", f);
+	put_js_str(f, name);
+	if (find_dep(s, spec) >= 0) {
+		fputs(",1]", f);
+		return;
+	}
+	fputs(",0,\"", f);
+	for (j = nd; j-- > 0;)
+		fputc("0123456789abcdef"[mask[j]], f);
+	fputs("\"]", f);
+}
+
+/*
+ * search-index.js: the image ids, then per kind every name of the
+ * database. A script, not a .json file: a page opened from file:// may
+ * not fetch() a file next to it, but it may load a script.
  */
 static int write_search_index(struct site *s, size_t *nnames)
 {
 	FILE *f = site_open(s, "search-index.js");
-	size_t k;
+	sqlite3_int64 *keys = calloc(s->nimg ? s->nimg : 1, sizeof(*keys));
+	unsigned char *mask = calloc(s->nimg / 4 + 1, 1);
+	char *prev = NULL;
+	size_t k, i;
 	int err = 0;
 
-	if (!f)
-		return -EIO;
-	fputs("// generated by depsurf site: [name, has a page] per kind\nvar DEPSURF_INDEX = {", f);
+	if (!f || !keys || !mask) {
+		err = f ? -ENOMEM : -EIO;
+		goto out;
+	}
+	err = image_keys(s, keys);
+	if (err)
+		goto out;
+	fputs("// generated by depsurf site: the columns, then per kind [name, has a page, "
+	      "columns holding it (hex)]\nvar DEPSURF_IMAGES = [", f);
+	for (i = 0; i < s->nimg; i++) {
+		fputs(i ? "," : "", f);
+		put_js_str(f, s->ids[i]);
+	}
+	fputs("];\nvar DEPSURF_INDEX = {", f);
 	for (k = 0; k < sizeof(search_sql) / sizeof(search_sql[0]); k++) {
 		sqlite3_stmt *st = NULL;
 		bool first = true;
@@ -728,18 +792,35 @@ static int write_search_index(struct site *s, size_t *nnames)
 		}
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(st, 0);
-			char spec[1024];
+			sqlite3_int64 key = sqlite3_column_int64(st, 1);
 
 			if (!name)
 				continue;
-			snprintf(spec, sizeof(spec), "%s:%s", search_sql[k].kind, name);
-			fputs(first ? "\n[" : ",\n[", f);
-			put_js_str(f, name);
-			fputs(find_dep(s, spec) >= 0 ? ",1]" : ",0]", f);
-			first = false;
+			if (!prev || strcmp(prev, name)) {
+				if (prev) {
+					put_index_entry(f, s, search_sql[k].kind, prev, mask, first);
+					first = false;
+					(*nnames)++;
+				}
+				free(prev);
+				prev = strdup(name);
+				memset(mask, 0, s->nimg / 4 + 1);
+				if (!prev) {
+					err = -ENOMEM;
+					break;
+				}
+			}
+			for (i = 0; i < s->nimg; i++)
+				if (keys[i] == key)
+					mask[i / 4] |= (unsigned char)(1u << (i % 4));
+		}
+		if (!err && prev) {
+			put_index_entry(f, s, search_sql[k].kind, prev, mask, first);
 			(*nnames)++;
 		}
-		if (rc != SQLITE_DONE) {
+		free(prev);
+		prev = NULL;
+		if (!err && rc != SQLITE_DONE) {
 			snprintf(s->err, sizeof(s->err), "database: %s", sqlite3_errmsg(s->db));
 			err = -EINVAL;
 		}
@@ -749,8 +830,14 @@ static int write_search_index(struct site *s, size_t *nnames)
 			break;
 	}
 	fputs("\n};\n", f);
+out:
+	free(keys);
+	free(mask);
 	if (err) {
-		fclose(f);
+		if (f)
+			fclose(f);
+		if (err == -ENOMEM)
+			snprintf(s->err, sizeof(s->err), "out of memory");
 		return err;
 	}
 	return site_close(s, f, "search-index.js");
@@ -865,7 +952,7 @@ static void put_changes(FILE *f, const struct site *s, size_t d)
 			if (ch->old_value || ch->new_value) {
 				fputs(": <code>", f);
 				put_value(f, ch->old_value);
-				fputs("</code> \xe2\x9e\xa1\xef\xb8\x8f <code>", f);
+				fputs("</code> \xe2\x86\x92 <code>", f);
 				put_value(f, ch->new_value);
 				fputs("</code>", f);
 			}
@@ -929,6 +1016,30 @@ bad:
 	return -EINVAL;
 }
 
+/* Whether every image has dep @d with the declaration text @decl. */
+static bool same_everywhere(const struct site *s, const struct dep *dep, size_t d, const char *decl)
+{
+	bool same = true;
+	size_t i, len;
+
+	for (i = 1; same && i < s->nimg; i++) {
+		const json_t *e = MATRIX_CELL(&s->m, d, i)->entry;
+		char *b = NULL;
+		FILE *mem;
+
+		if (!e)
+			return false;
+		mem = open_memstream(&b, &len);
+		if (!mem)
+			return false;
+		put_decl(mem, dep, e);
+		fclose(mem);
+		same = !strcmp(b, decl);
+		free(b);
+	}
+	return same;
+}
+
 static int write_dep_page(struct site *s, size_t d)
 {
 	const struct dep *dep = &s->deps[d];
@@ -961,19 +1072,13 @@ static int write_dep_page(struct site *s, size_t d)
 		fputs("<tr><td>", f);
 		put_esc(f, s->ids[i]);
 		fputs("</td>", f);
-		put_cell(f, s, d, i);
+		put_cell(f, s, d, i, true);
 		fputs("<td>", f);
-		if (c->status & DEP_ST(ABSENT))
-			fputs("Absent \xe2\x9a\xa0\xef\xb8\x8f", f);
-		else {
-			put_cell_words(f, c);
-			if (!c->status)
-				fputs(" \xe2\x9c\x85", f);
-		}
+		/* words only: emoji need a font a headless browser may not have */
+		put_cell_words(f, c);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
-	put_legend(f);
 
 	/* each distinct declaration once, with the images that have it */
 	fputs("<h2>Declaration</h2>\n", f);
@@ -996,6 +1101,13 @@ static int write_dep_page(struct site *s, size_t d)
 		}
 		put_decl(mem, dep, e);
 		fclose(mem);
+		if (i == 0 && same_everywhere(s, dep, d, a)) {
+			fputs("<p class=\"in\">In every image:</p>\n<pre>", f);
+			fputs(a, f);
+			fputs("</pre>\n", f);
+			free(a);
+			break;
+		}
 		fputs("<p class=\"in\">In ", f);
 		for (j = i; j < s->nimg; j++) {
 			const json_t *e2 = MATRIX_CELL(&s->m, d, j)->entry;
@@ -1114,7 +1226,7 @@ static void put_matrix_rows(FILE *f, const struct site *s, size_t first, size_t 
 		put_esc(f, strchr(s->deps[d].spec, ':') + 1);
 		fputs("</a></th>", f);
 		for (i = 0; i < s->nimg; i++)
-			put_cell(f, s, d, i);
+			put_cell(f, s, d, i, false);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table></div>\n", f);
@@ -1261,27 +1373,7 @@ static int write_program(struct site *s, json_t *obj, const char *page)
 		fputs("</p>\n", f);
 		goto foot;
 	}
-	fputs("<h2>Verdict per image</h2>\n<table class=\"verdicts\"><tr><th>image</th>"
-	      "<th>verdict</th></tr>\n", f);
-	for (i = 0; i < s->nimg; i++) {
-		json_t *vd = NULL, *x;
-
-		json_array_foreach(json_object_get(obj, "verdicts"), j, x)
-			if (!strcmp(json_string_value(json_object_get(x, "image")) ?: "", s->ids[i]))
-				vd = x;
-		if (!vd)
-			continue;
-		fputs("<tr><td>", f);
-		put_esc(f, s->ids[i]);
-		fprintf(f, "</td><td class=\"%s\" data-image=\"",
-			json_is_true(json_object_get(vd, "ok")) ? "o" : "e");
-		put_esc(f, s->ids[i]);
-		fputs(json_is_true(json_object_get(vd, "ok")) ? "\">ok" : "\">FAIL", f);
-		fprintf(f, ": %lld errors, %lld handled</td></tr>\n",
-			(long long)json_integer_value(json_object_get(vd, "errors")),
-			(long long)json_integer_value(json_object_get(vd, "handled")));
-	}
-	fputs("</table>\n<h2>Programs</h2>\n<table><tr><th>section</th><th>type</th>"
+	fputs("<h2>Programs</h2>\n<table><tr><th>section</th><th>type</th>"
 	      "<th>dependency</th><th>note</th></tr>\n", f);
 	json_array_foreach(json_object_get(obj, "programs"), i, v) {
 		fputs("<tr><td><code>", f);
@@ -1338,6 +1430,22 @@ static int write_program(struct site *s, json_t *obj, const char *page)
 		}
 		fputs("</tr>\n", f);
 	}
+	fputs("<tr class=\"verdict\"><th>verdict</th>", f);
+	for (j = 0; j < s->nimg; j++) {
+		json_t *vd = NULL, *x;
+		size_t q;
+
+		json_array_foreach(json_object_get(obj, "verdicts"), q, x)
+			if (!strcmp(json_string_value(json_object_get(x, "image")) ?: "", s->ids[j]))
+				vd = x;
+		if (!vd)
+			fputs("<td></td>", f);
+		else if (json_is_true(json_object_get(vd, "ok")))
+			fputs("<td class=\"o\">ok</td>", f);
+		else
+			fputs("<td class=\"e\">FAIL</td>", f);
+	}
+	fputs("</tr>\n", f);
 	fputs("</tbody></table></div>\n<h2>Consequences and ways out</h2>\n<ul class=\"ways\">\n", f);
 	json_array_foreach(json_object_get(obj, "matrix"), i, row)
 		json_array_foreach(json_object_get(row, "cells"), j, v) {
@@ -1362,6 +1470,27 @@ static int write_program(struct site *s, json_t *obj, const char *page)
 			fputs("</li>\n", f);
 		}
 	fputs("</ul>\n", f);
+	fputs("<h2>Verdict per image</h2>\n<table class=\"verdicts\"><tr><th>image</th>"
+	      "<th>verdict</th></tr>\n", f);
+	for (i = 0; i < s->nimg; i++) {
+		json_t *vd = NULL, *x;
+
+		json_array_foreach(json_object_get(obj, "verdicts"), j, x)
+			if (!strcmp(json_string_value(json_object_get(x, "image")) ?: "", s->ids[i]))
+				vd = x;
+		if (!vd)
+			continue;
+		fputs("<tr><td>", f);
+		put_esc(f, s->ids[i]);
+		fprintf(f, "</td><td class=\"%s\" data-image=\"",
+			json_is_true(json_object_get(vd, "ok")) ? "o" : "e");
+		put_esc(f, s->ids[i]);
+		fputs(json_is_true(json_object_get(vd, "ok")) ? "\">ok" : "\">FAIL", f);
+		fprintf(f, ": %lld errors, %lld handled</td></tr>\n",
+			(long long)json_integer_value(json_object_get(vd, "errors")),
+			(long long)json_integer_value(json_object_get(vd, "handled")));
+	}
+	fputs("</table>\n", f);
 	if (json_array_size(json_object_get(obj, "not_checked"))) {
 		fputs("<h2>Not checked</h2>\n<ul>\n", f);
 		json_array_foreach(json_object_get(obj, "not_checked"), i, v) {
@@ -1595,10 +1724,27 @@ static int put_images(FILE *f, struct site *s)
 		for (k = 0; k < sizeof(count_keys) / sizeof(count_keys[0]); k++) {
 			json_t *v = json_object_get(counts, count_keys[k]);
 
-			if (json_is_integer(v))
+			if (json_is_integer(v)) {
 				fprintf(f, "<td class=\"n\">%lld</td>", (long long)json_integer_value(v));
-			else
+			} else if (json_is_object(v)) {
+				/* syscalls: slots per ABI table, "451" or "451/547" */
+				const char *key, *keys[16];
+				size_t nk = 0, q;
+				json_t *x;
+
+				/* by table name: the order of a JSON object is not its bytes' */
+				json_object_foreach(v, key, x)
+					if (nk < 16)
+						keys[nk++] = key;
+				qsort(keys, nk, sizeof(*keys), cmp_str);
+				fputs("<td class=\"n\">", f);
+				for (q = 0; q < nk; q++)
+					fprintf(f, "%s%lld", q ? "/" : "",
+						(long long)json_integer_value(json_object_get(v, keys[q])));
+				fputs("</td>", f);
+			} else {
 				fputs("<td class=\"n\">-</td>", f);
+			}
 		}
 		json_decref(counts);
 		fputs("</tr>\n", f);
@@ -1733,6 +1879,7 @@ static const char style_css[] =
 	"table.matrix th.img span{writing-mode:vertical-rl;transform:rotate(180deg);"
 	"white-space:nowrap}\n"
 	"table.matrix th.dep{font-weight:normal;white-space:nowrap}\n"
+	"table.matrix tr.verdict td,table.matrix tr.verdict th{font-weight:bold;border-top:2px solid #888}\n"
 	".o{background:#dafbe1}.c{background:#ddf4ff}.w{background:#fff8c5}.e{background:#ffebe9}\n"
 	"table.status td.o,table.status td.c,table.status td.w,table.status td.e"
 	"{text-align:center;font-family:monospace}\n"
@@ -1742,12 +1889,14 @@ static const char style_css[] =
 	".cq.error{background:#ffebe9}.cq.stray_read,.cq.missing_invocation{background:#fff8c5}\n"
 	"ul.ways li{padding:1px .3em;margin:1px 0;list-style:none}\n"
 	"figure{display:inline-block;margin:1em}figure img{max-width:640px}\n"
-	"#results li{margin:2px 0}\n";
+	"#results li{margin:2px 0}\n"
+	".presence span{font-family:monospace;padding:0 2px;margin-right:1px}\n";
 
 static const char search_html_head[] =
 	"<h1>Search</h1>\n<p>Every function, struct, union, enum, tracepoint, syscall, LSM hook "
 	"and kfunc of the database. A name with a page links to it; the others did not change "
-	"in any pair of the dataset (look them up with <code>depsurf query</code>).</p>\n"
+	"in any pair of the dataset (at most they were added or removed): for them the images "
+	"that hold them are shown, and <code>depsurf query</code> tells the rest.</p>\n"
 	"<p id=\"status\">Type a name (a substring; ^ anchors the start).</p>\n"
 	"<ol id=\"results\"></ol>\n"
 	"<script src=\"search-index.js\"></script>\n<script src=\"search.js\"></script>\n";
@@ -1770,6 +1919,22 @@ static const char search_js[] =
 	"      else out += '-' + ('0' + c.toString(16).toUpperCase()).slice(-2);\n"
 	"    }\n"
 	"    return out;\n"
+	"  }\n"
+	"  // the columns holding a page-less name: one cell per image, from its hex mask\n"
+	"  function presence(mask) {\n"
+	"    var row = document.createElement('span');\n"
+	"    row.className = 'presence';\n"
+	"    DEPSURF_IMAGES.forEach(function (id, i) {\n"
+	"      var digit = parseInt(mask.charAt(mask.length - 1 - (i >> 2)) || '0', 16);\n"
+	"      var has = (digit >> (i & 3)) & 1;\n"
+	"      var cell = document.createElement('span');\n"
+	"      cell.className = has ? 'o' : 'e';\n"
+	"      cell.title = id + (has ? ': present' : ': absent');\n"
+	"      cell.setAttribute('data-image', id);\n"
+	"      cell.textContent = has ? '\\u2713' : '\\u2205';\n"
+	"      row.appendChild(cell);\n"
+	"    });\n"
+	"    return row;\n"
 	"  }\n"
 	"  function run(query) {\n"
 	"    list.textContent = '';\n"
@@ -1797,8 +1962,8 @@ static const char search_js[] =
 	"          var code = document.createElement('code');\n"
 	"          code.textContent = e[0];\n"
 	"          li.appendChild(code);\n"
-	"          li.appendChild(document.createTextNode(' (unchanged in every pair: depsurf query '"
-	" + kind + ' ' + e[0] + ')'));\n"
+	"          li.appendChild(document.createTextNode(' no page (not changed in any pair): '));\n"
+	"          li.appendChild(presence(e[2]));\n"
 	"        }\n"
 	"        list.appendChild(li);\n"
 	"      });\n"

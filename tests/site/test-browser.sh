@@ -57,8 +57,11 @@ grep -q '<li><span class="kind">func </span><a href="d/func/vfs_fsync.html">vfs_
 grep -q '<p id="status">1 match</p>' s.dom || fail "the search status line"
 [ -z "$(console s.err)" ] || { console s.err >&2; fail "console messages on the search page"; }
 browse s2.dom s2.err --dump-dom "file://$S/search.html?q=%5Ebpf_iter"
-grep -q '<code>bpf_iter_task</code> (unchanged in every pair' s2.dom ||
-	fail "a name without a page is found and said to be unchanged"
+grep -q '<code>bpf_iter_task</code> no page (not changed in any pair): <span class="presence"><span class="o" title="k510: present" data-image="k510">✓</span><span class="o" title="k61: present" data-image="k61">✓</span></span>' s2.dom ||
+	fail "a name without a page: its presence per image"
+browse s3.dom s3.err --dump-dom "file://$S/search.html?q=sched_wakeup"
+grep -q '<span class="e" title="k510: absent" data-image="k510">∅</span><span class="o" title="k61: present" data-image="k61">✓</span>' s3.dom ||
+	fail "sched_wakeup: absent on k510, present on k61"
 
 # every page type renders without console messages; screenshots
 for p in index.html k/func.html k/func-b.html p/biolatency.html d/field/request-3A-3Arq_disk.html; do
