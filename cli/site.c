@@ -845,10 +845,43 @@ out:
 
 /* ---------------------------------------------------------------- dependency pages */
 
+/*
+ * A prototype {"ret", "params": [{"name", "type"}]} as "ret name(type a,
+ * ...)"; a parameter name is put after its type (a function pointer type
+ * reads "void (*)(int) cb": the exact C text is `depsurf query`'s).
+ */
+static void put_proto(FILE *f, const char *name, const json_t *proto)
+{
+	json_t *params = json_object_get(proto, "params"), *p;
+	size_t i;
+
+	if (!json_is_object(proto)) {
+		fputs("(no prototype: assembly)", f);
+		return;
+	}
+	put_esc(f, json_string_value(json_object_get(proto, "ret")) ?: "?");
+	fputs(" ", f);
+	put_esc(f, name);
+	fputs("(", f);
+	if (!json_array_size(params))
+		fputs("void", f);
+	json_array_foreach(params, i, p) {
+		const char *pname = json_string_value(json_object_get(p, "name"));
+		const char *type = json_string_value(json_object_get(p, "type")) ?: "?";
+
+		fputs(i ? ", " : "", f);
+		put_esc(f, type);
+		if (pname && *pname) {
+			fputs(*type && type[strlen(type) - 1] == '*' ? "" : " ", f);
+			put_esc(f, pname);
+		}
+	}
+	fputs(")", f);
+}
+
 /* A declaration of entry @e of dependency @d as C-like text. */
 static void put_decl(FILE *f, const struct dep *d, const json_t *e)
 {
-	const char *str;
 	json_t *v;
 	size_t i;
 
@@ -856,8 +889,7 @@ static void put_decl(FILE *f, const struct dep *d, const json_t *e)
 	case DEP_FUNC:
 	case DEP_LSM:
 	case DEP_KFUNC:
-		str = json_string_value(json_object_get(e, "proto"));
-		put_esc(f, str ? str : "(no prototype: assembly)");
+		put_proto(f, d->name, json_object_get(e, "proto"));
 		break;
 	case DEP_STRUCT:
 	case DEP_UNION:

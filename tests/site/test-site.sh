@@ -26,6 +26,9 @@ grep -q '<td class="o" data-image="k510">✓</td>' "$B" ||
 	fail "blk_account_io_start on k510 is not ok"
 grep -q '<code>block/blk-mq.c:blk_mq_submit_bio</code>, <code>block/blk-mq.c:blk_execute_rq</code>' "$B" ||
 	fail "inline callers of blk_account_io_start"
+grep -q '^<pre>void blk_account_io_start(struct request \*rq)</pre>$' "$B" ||
+	fail "the prototype of blk_account_io_start"
+grep -q '^<p class="in">In every image:</p>$' "$B" || fail "one prototype for both images"
 grep -q '<h3>Changed between <code>k510</code> and <code>k61</code></h3>' "$B" || fail "no change heading"
 grep -q '<span class="ck">inline</span>: <code>none</code> → <code>full</code> <span class="cq error">error</span>' "$B" ||
 	fail "the inline change"
