@@ -543,12 +543,36 @@ static ssize_t find_dep(const struct site *s, const char *spec)
 	return -1;
 }
 
+/*
+ * The index page bucket of a dependency, by the first byte of its name:
+ * 0 any other byte, 1..10 a digit, 11 '_', 12..37 a-z, 38..63 A-Z. The
+ * rows of a kind are sorted by bucket first, so that each bucket is one
+ * run of rows (one page or a few), whatever the byte order of its names.
+ */
+static int bucket_of(const struct dep *d)
+{
+	unsigned char c = (unsigned char)strchr(d->spec, ':')[1];
+
+	if (c >= '0' && c <= '9')
+		return 1 + (c - '0');
+	if (c == '_')
+		return 11;
+	if (c >= 'a' && c <= 'z')
+		return 12 + (c - 'a');
+	if (c >= 'A' && c <= 'Z')
+		return 38 + (c - 'A');
+	return 0;
+}
+
 static int cmp_dep(const void *a, const void *b)
 {
 	const struct dep *x = a, *y = b;
+	int bx = bucket_of(x), by = bucket_of(y);
 
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
+	if (bx != by)
+		return bx < by ? -1 : 1;
 	return strcmp(x->spec, y->spec);
 }
 
@@ -1185,23 +1209,41 @@ static int write_dep_page(struct site *s, size_t d)
 /* ---------------------------------------------------------------- index pages */
 
 struct kind_page {
-	char letter;		/* first character, lower-cased; '_' for the rest */
-	size_t part;		/* 1.. when the letter needs several pages */
+	int bucket;		/* bucket_of() of its rows */
+	size_t part;		/* 1.. when the bucket needs several pages */
 	size_t first, n;	/* rows: deps[first .. first+n) of the kind */
 };
 
-static char first_letter(const struct dep *d)
+/* The page label of a bucket: "a", "A", "0", "_", "other". */
+static void put_bucket_label(FILE *f, int b)
 {
-	char c = strchr(d->spec, ':')[1];
+	if (b == 0)
+		fputs("other", f);
+	else if (b <= 10)
+		fputc('0' + b - 1, f);
+	else if (b == 11)
+		fputc('_', f);
+	else if (b <= 37)
+		fputc('a' + b - 12, f);
+	else
+		fputc('A' + b - 38, f);
+}
 
-	if (c >= 'A' && c <= 'Z')
-		c = (char)(c - 'A' + 'a');
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+/* Its file name part: "A" is "upper-a", so that no two differ by case only. */
+static void put_bucket_token(FILE *f, int b)
+{
+	if (b < 38) {
+		put_bucket_label(f, b);
+		return;
+	}
+	fputs("upper-", f);
+	fputc('a' + b - 38, f);
 }
 
 static void put_page_name(FILE *f, enum dep_kind kind, const struct kind_page *p)
 {
-	fprintf(f, "%s-%c", dep_kind_name(kind), p->letter);
+	fprintf(f, "%s-", dep_kind_name(kind));
+	put_bucket_token(f, p->bucket);
 	if (p->part)
 		fprintf(f, "-%zu", p->part);
 	fputs(".html", f);
@@ -1217,10 +1259,10 @@ static int kind_pages(const struct site *s, enum dep_kind kind, struct kind_page
 	while (i < s->ndeps && s->deps[i].kind != kind)
 		i++;
 	while (i < s->ndeps && s->deps[i].kind == kind) {
-		char letter = first_letter(&s->deps[i]);
+		int bucket = bucket_of(&s->deps[i]);
 		size_t j = i, part = 0, count;
 
-		while (j < s->ndeps && s->deps[j].kind == kind && first_letter(&s->deps[j]) == letter)
+		while (j < s->ndeps && s->deps[j].kind == kind && bucket_of(&s->deps[j]) == bucket)
 			j++;
 		count = j - i;
 		do {
@@ -1232,7 +1274,7 @@ static int kind_pages(const struct site *s, enum dep_kind kind, struct kind_page
 				return -ENOMEM;
 			}
 			v = nv;
-			v[n++] = (struct kind_page){ letter, j - i > ROWS_PER_PAGE ? ++part : 0,
+			v[n++] = (struct kind_page){ bucket, j - i > ROWS_PER_PAGE ? ++part : 0,
 						     i + (j - i - count), take };
 			count -= take;
 		} while (count);
@@ -1295,13 +1337,14 @@ static int write_kind(struct site *s, enum dep_kind kind, size_t *rows_out)
 		return -EIO;
 	}
 	page_head(f, "../", kind_title(kind));
-	fprintf(f, "<h1>%s</h1>\n<p>%zu with a page: those added, removed or changed in any pair "
-		"of the dataset's pair documents, and those the checked programs name. Every other "
-		"name is found by the search.</p>\n<p class=\"letters\">", kind_title(kind), rows);
+	fprintf(f, "<h1>%s</h1>\n<p>%zu with a page: those changed in any pair of the dataset's pair "
+		"documents, and those the checked programs name. Every other name (added or removed "
+		"only, or the same everywhere) is found by the <a href=\"../search.html\">search</a>.</p>\n<p class=\"letters\">", kind_title(kind), rows);
 	for (p = 0; p < np; p++) {
 		fputs("<a href=\"", f);
 		put_page_name(f, kind, &pages[p]);
-		fprintf(f, "\">%c", pages[p].letter);
+		fputs("\">", f);
+		put_bucket_label(f, pages[p].bucket);
 		if (pages[p].part)
 			fprintf(f, "<sub>%zu</sub>", pages[p].part);
 		fprintf(f, "</a> <small>(%zu)</small> ", pages[p].n);
@@ -1330,8 +1373,8 @@ static int write_kind(struct site *s, enum dep_kind kind, size_t *rows_out)
 			break;
 		}
 		page_head(f, "../", kind_title(kind));
-		fprintf(f, "<h1><a href=\"%s.html\">%s</a>: %c", dep_kind_name(kind), kind_title(kind),
-			pages[p].letter);
+		fprintf(f, "<h1><a href=\"%s.html\">%s</a>: ", dep_kind_name(kind), kind_title(kind));
+		put_bucket_label(f, pages[p].bucket);
 		if (pages[p].part)
 			fprintf(f, " (part %zu)", pages[p].part);
 		fputs("</h1>\n", f);

@@ -3,7 +3,7 @@
 # inlined on k61 with its inline callers, ...) copied into $T/ds with
 #  - a registers.json each (that of tests/tables' k-a, the same on both,
 #    which depsurf diff needs),
-#  - a function vfs_fsync appended to funcs.jsonl (last by name): on k510
+#  - functions A_upper and a_lower put first, vfs_fsync appended to funcs.jsonl (last by name): on k510
 #    as f_fe is, on k61 as f_kp is (a clone only), so that it changes,
 # then the database (depsurf-db), the pair document (depsurf diff), the
 # check JSON of biolatency and fsslower compiled here, and the site in
@@ -24,6 +24,16 @@ grep '^{"name":"f_fe"' "$T/ds/k510/funcs.jsonl" | sed 's/"name":"f_fe"/"name":"v
 	>>"$T/ds/k510/funcs.jsonl"
 grep '^{"name":"f_kp"' "$T/ds/k61/funcs.jsonl" | sed 's/"name":"f_kp"/"name":"vfs_fsync"/' \
 	>>"$T/ds/k61/funcs.jsonl"
+# A_upper and a_lower, first by name: two index buckets, A and a, that
+# differ by case only (a page name must not)
+for k in k510:f_fe k61:f_kp; do
+	f=$T/ds/${k%%:*}/funcs.jsonl
+	{
+		grep "^{\"name\":\"${k#*:}\"" "$f" | sed "s/\"name\":\"${k#*:}\"/\"name\":\"A_upper\"/"
+		grep "^{\"name\":\"${k#*:}\"" "$f" | sed "s/\"name\":\"${k#*:}\"/\"name\":\"a_lower\"/"
+		cat "$f"
+	} >"$f.new" && mv "$f.new" "$f"
+done
 "$BIN/depsurf-db" -q "$T/ds" || fail "depsurf-db on the fixture"
 mkdir -p "$T/ds/diff"
 rc=0

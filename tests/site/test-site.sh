@@ -53,6 +53,17 @@ jq -e '.kinds.funcs.added_items == ["sched_wakeup"]' "$T/ds/diff/k510__k61.json"
 	fail "the fixture pair no longer adds sched_wakeup"
 [ ! -e "$S/d/func/sched_wakeup.html" ] || fail "an item only added has a page"
 
+# every dependency page is a row of exactly one index page of its kind
+for dir in "$S"/d/*/; do
+	kind=$(basename "$dir")
+	pages=$(ls "$dir" | wc -l)
+	rows=$(cat "$S"/k/"$kind"-*.html | grep -c '^<tr><th class="dep">') || true
+	assert_eq "index rows of $kind" "$pages" "$rows"
+done
+[ -f "$S/k/func-upper-a.html" ] && [ -f "$S/k/func-a.html" ] || fail "the buckets A and a"
+grep -q '>A_upper</a>' "$S/k/func-upper-a.html" && grep -q '>a_lower</a>' "$S/k/func-a.html" ||
+	fail "A_upper and a_lower in their buckets"
+
 # the program page: verdicts, the dependency matrix, the way out
 P=$S/p/biolatency.html
 grep -q '<td class="e" data-image="k61">FAIL: 1 errors, 1 handled</td>' "$P" || fail "biolatency verdict on k61"
