@@ -155,6 +155,28 @@ tables: deps
 	+$(Q)$(MAKE) --no-print-directory -f tables.mk all BIN=$(BINDIR) KERNELS=$(KERNELS) \
 		KERNEL_GROUPS=$(KERNEL_GROUPS) DATASET_DIR=$(DATASET_DIR)
 
+# `make site`: the static website of $(DATASET_DIR) in $(SITE_DIR) (depsurf
+# site, docs/site.md). PROGRAMS=a.bpf.o b.bpf.o: each is checked first
+# (depsurf check --json, exit 0 or 1 is a report) and gets a page.
+# `make site-progs` compiles tests/check/progs into $(BUILD)/progs/ (clang).
+SITE_DIR ?= site
+PROGRAMS ?=
+.PHONY: site site-progs
+site: deps
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf
+	$(Q)tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && n=0 && checks= && \
+	for p in $(PROGRAMS); do n=$$((n + 1)); \
+		$(BINDIR)/depsurf check --json -d $(DATASET_DIR) -k $(KERNELS) "$$p" >"$$tmp/$$n.json"; rc=$$?; \
+		[ $$rc -le 1 ] || { echo "site: depsurf check $$p failed (exit $$rc)" >&2; exit 1; }; \
+		checks="$$checks -c $$tmp/$$n.json"; done; \
+	$(BINDIR)/depsurf site -d $(DATASET_DIR) -k $(KERNELS) \
+		$(if $(wildcard $(KERNEL_GROUPS)),-g $(KERNEL_GROUPS)) $$checks -o $(SITE_DIR)
+
+site-progs:
+	$(Q)mkdir -p $(BUILD)/progs && for c in tests/check/progs/*.bpf.c; do \
+		clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -Itests/check/progs -c "$$c" \
+			-o $(BUILD)/progs/$$(basename $$c .c).o || exit 1; done
+
 # `make release`: $(DATASET_DIR) packed by `depsurf release` into
 # $(RELEASE_DIR)/depsurf-dataset-<date>-<version>/: the deterministic
 # .tar.zst, its MANIFEST and .sha256, images/<id>.tar.zst (docs/release.md).

@@ -20,6 +20,7 @@
 #   DOWNLOAD_DIR      the package cache, kept between runs (default download)
 #   DATASET_DIR       the joined dataset (default dataset)
 #   RELEASE_DIR       where the release goes (default dist)
+#   SITE_DIR          where the website goes (default site; docs/site.md)
 #   RELEASE_DATE      YYYYMMDD (default: from the build record)
 #   IMAGES, DISTRO, ARCH, KERNELS, JOBS (default: online CPUs)
 # A failed image does not fail its shard: it is a marker, listed in the
@@ -27,7 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${SHARDS:=2}" "${NIGHTLY_REFRESH:=1}" "${NIGHTLY_DIR:=nightly}"
-: "${DOWNLOAD_DIR:=download}" "${DATASET_DIR:=dataset}" "${RELEASE_DIR:=dist}"
+: "${DOWNLOAD_DIR:=download}" "${DATASET_DIR:=dataset}" "${RELEASE_DIR:=dist}" "${SITE_DIR:=site}"
 : "${KERNELS:=kernels.list}" "${JOBS:=$(nproc)}"
 sel=()
 [ -z "${IMAGES:-}" ] || sel+=("IMAGES=$IMAGES")
@@ -95,6 +96,9 @@ join() { # DIR... (each a shard's dataset folder)
 	r=$(ls -td "$RELEASE_DIR"/depsurf-dataset-*/ | head -1)
 	r=${r%/}
 	build/opt/bin/depsurf verify "$r/$(basename "$r").tar.zst"
+	# the website (docs/site.md), with the test programs' pages; a Pages artifact
+	"${m[@]}" site-progs
+	"${m[@]}" site SITE_DIR="$SITE_DIR" PROGRAMS="$(ls build/opt/progs/*.bpf.o | tr '\n' ' ')"
 }
 
 all() {

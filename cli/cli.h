@@ -33,6 +33,7 @@
 	X(check, "a BPF object's kernel dependencies x images: check PROG.bpf.o (exit 1: mismatch)") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
 	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
+	X(site, "a static website of the dataset: site -o OUT [--check CHECK.json]...") \
 	X(release, "pack the dataset into a deterministic tar.zst with its MANIFEST, and one per image") \
 	X(verify, "check a release tarball or unpacked folder against its MANIFEST: verify RELEASE") \
 	X(version, "print the version of depsurf and of the schema it reads")	\

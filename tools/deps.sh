@@ -20,7 +20,7 @@ command -v pkg-config >/dev/null 2>&1 || add pkg-config
 for pair in gcc:gcc make:make curl:curl pahole:dwarves bpftool:bpftool \
 	eu-readelf:elfutils sha256sum:coreutils ar:binutils xz:xz-utils \
 	llvm-objcopy:llvm zstd:zstd objcopy:binutils dpkg-deb:dpkg jq:jq sqlite3:sqlite3 \
-	gpgv:gpgv gpg:gpg timeout:coreutils gnuplot:gnuplot-nox; do
+	gpgv:gpgv gpg:gpg timeout:coreutils gnuplot:gnuplot-nox chromium:chromium; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || add "${pair#*:}"
 done
 [ -x /usr/bin/time ] || add time
