@@ -147,17 +147,31 @@ static int cmp_def(const void *a, const void *b)
 	return c;
 }
 
+/* Are @a[0..n) and @name the same module name? modpost writes depends=
+ * with the file's '-' (nvme-core) where name= has '_' (nvme_core). */
+static bool same_module(const char *a, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char x = a[i] == '-' ? '_' : a[i], y = name[i] == '-' ? '_' : name[i];
+
+		if (!name[i] || x != y)
+			return false;
+	}
+	return !name[n];
+}
+
 /* Does the comma-separated @list name @name? */
 static bool list_has(const char *list, const char *name)
 {
-	size_t n = strlen(name);
 	const char *p = list;
 
 	while (*p) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
-		if (len == n && !strncmp(p, name, n))
+		if (same_module(p, len, name))
 			return true;
 		if (!end)
 			break;

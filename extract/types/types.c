@@ -75,8 +75,13 @@ static int read_module(struct modtypes *mt, struct modpass *mp, const struct kmo
 	if (err)
 		return err == -ENOMEM ? err : module_failed(mp, m->dir, m->v[i].path, err,
 							    "cannot read the module");
-	err = kmodule_btf(km, base, &split);
-	if (err == -ENOENT) {
+	/* without a base, only whether the module has .BTF is asked */
+	err = base ? kmodule_btf(km, base, &split) :
+	      kmodule_section_data(km, ".BTF", &(Elf_Data *){ NULL }, NULL);
+	if (!err && !base) {
+		err = module_failed(mp, m->dir, m->v[i].path, -DS_ERRNO__NOBTF,
+				    "split .BTF, but the vmlinux has none to read it against");
+	} else if (err == -ENOENT || err == -ENODATA) {
 		mp->without_btf++;
 		err = 0;
 	} else if (err) {
@@ -95,7 +100,7 @@ static int read_module(struct modtypes *mt, struct modpass *mp, const struct kmo
 static int read_modules(struct extract_run *r, struct modtypes *mt, struct modpass *mp)
 {
 	const struct types_opts *o = r->priv;
-	const struct btf *btf, *base;
+	const struct btf *btf, *base = NULL;
 	struct kmods *m = NULL;
 	size_t i, line;
 	int err;
@@ -113,11 +118,8 @@ static int read_modules(struct extract_run *r, struct modtypes *mt, struct modpa
 	mp->modules = m->cnt;
 	/* split BTF refers to the ids and strings of the .BTF it was encoded
 	 * against: the image's own, never a regenerated one */
-	err = m->cnt ? kimage_own_btf(r->img, &base) : 0;
-	if (err) {
-		kmods_free(m);
-		return extract_err(r, r->input, err, "no .BTF to read the modules' split BTF against");
-	}
+	if (kimage_own_btf(r->img, &base))
+		base = NULL;	/* no .BTF (i386, armhf, s390x 6.1): nor have the modules */
 	for (i = 0; !err && i < m->cnt; i++)
 		err = read_module(mt, mp, m, i, base);
 	kmods_free(m);

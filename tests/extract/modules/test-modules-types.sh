@@ -43,6 +43,14 @@ assert_eq "module structs" '["moda_state","modb_only","shared_hdr"]' \
 assert_eq "report" '{"surface":"types","modules":2,"with_btf":2,"without_btf":0,"structs":3,"unions":0,"enums":1,"failed":[]}' \
 	"$(jq -c . rep.json)"
 
+# meta.json carries the report, per surface
+"$BIN/depsurf-meta" --modules-report rep.json vmlinux -o meta.json || fail "meta --modules-report"
+assert_eq "meta modules" '{"types":{"modules":2,"with_btf":2,"without_btf":0,"structs":3,"unions":0,"enums":1,"failed":[]}}' \
+	"$(jq -c .modules meta.json)"
+expect_fail 'twice' "$BIN/depsurf-meta" --modules-report rep.json --modules-report rep.json vmlinux -o m2.json
+echo '[1]' >notrep.json
+expect_fail 'notrep.json: not a module report' "$BIN/depsurf-meta" --modules-report notrep.json vmlinux -o m2.json
+
 # the layout agrees with pahole reading the module's split BTF itself
 pahole -F btf --btf_base vmlinux -C modb_only mod-b.ko >pahole.txt || fail "pahole -C modb_only"
 grep -q 'size: 24' pahole.txt || fail "pahole: modb_only is not 24 bytes"
@@ -66,6 +74,16 @@ assert_eq "mod_a still read" 'mod_a' "$(line badout/structs.jsonl moda_state | j
 printf 'garbage' | zstd -q -f -o bad/drivers/mod-b.ko.zst
 "$BIN/depsurf-types" --modules bad vmlinux -d badout2 2>err || fail "a bad frame failed the image"
 grep -q 'mod-b.ko: cannot read the module' err || { cat err; fail "bad frame not named"; }
+
+# a vmlinux without .BTF (its types from --btf): the modules' split BTF has
+# nothing to be read against; each module says so, the image still writes
+objcopy --remove-section .BTF vmlinux nobtf.elf
+pahole --btf_encode_detached=nobtf.btf vmlinux || fail "pahole --btf_encode_detached"
+"$BIN/depsurf-types" --btf nobtf.btf --modules store --modules-report nb.json nobtf.elf -d nbout 2>err ||
+	fail "no vmlinux .BTF failed the image"
+assert_eq "two lines" 2 "$(wc -l <err)"
+assert_eq "both recorded" '["drivers/mod-b.ko","fs/mod-a/mod-a.ko"]' "$(jq -c '[.failed[].module]' nb.json)"
+assert_eq "no module types" '[]' "$(jq -sc '[.[] | select(.module != "vmlinux")]' nbout/structs.jsonl)"
 
 # a malformed index is the store's fault: the stage fails, nothing written
 printf 'fs/../x.ko\t1\t1\n' >bad/modules.list
