@@ -40,7 +40,7 @@ PAHOLE ?= pahole
 # $(W)/<id>/<surface>-modules.json for meta.json. MODULES=0 is the
 # vmlinux-only build: the same commands as before modules existed.
 MODULES ?= 1
-MODULE_SURFACES := types
+MODULE_SURFACES := types tracepoints
 mods_on = $(filter 1,$(MODULES))
 mod_surface = $(and $(mods_on),$(filter $(1),$(MODULE_SURFACES)))
 

@@ -78,6 +78,7 @@ assert_eq "module store" "drivers/mod-b.ko fs/mod-a.ko" "$(cut -f1 work/good/mod
 assert_eq "module type" 'mod_a' "$(jq -r 'select(.name == "moda_state") | .module' ds/good/structs.jsonl)"
 # 4 structs: this vmlinux has no layout32, so mod_b's is a module type here
 assert_eq "meta.json modules" '[2,2,4,[]]' "$(jq -c '.modules.types | [.modules, .with_btf, .structs, .failed]' ds/good/meta.json)"
+assert_eq "meta.json module tracepoints" '[2,0,0,[]]' "$(jq -c '.modules.tracepoints | [.modules, .with_events, .tracepoints, .failed]' ds/good/meta.json)"
 assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(cat dl/ubu-dbgsym_1_amd64.ddeb.sha256)"
 
 # a second run of the good images redoes nothing and downloads nothing
