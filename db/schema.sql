@@ -9,7 +9,7 @@
 -- were inserted in, and a lookup by name over all images is one key range.
 -- `image` is images.image, a hash of the image id (stable across rebuilds).
 -- Booleans are 0/1; lists are JSON arrays (text); offsets are in bits.
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 PRAGMA application_id = 1684369523;	-- 'deps'
 
 CREATE TABLE schema_version (
@@ -17,7 +17,7 @@ CREATE TABLE schema_version (
 	dataset_schema TEXT NOT NULL,		-- the meta.json schema_version it reads
 	tool_version TEXT NOT NULL
 );
-INSERT INTO schema_version VALUES (1, '1.0', '0.1.0');
+INSERT INTO schema_version VALUES (2, '1.0', '0.1.0');
 
 CREATE TABLE images (
 	image INTEGER PRIMARY KEY,		-- FNV-1a of id, 31 bits
@@ -69,6 +69,7 @@ CREATE TABLE structs (			-- structs.jsonl and unions.jsonl
 	image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_members INTEGER NOT NULL,
 	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (name, kind, image)
 ) WITHOUT ROWID;
 
@@ -85,6 +86,7 @@ CREATE TABLE enums (
 	name TEXT NOT NULL, image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_values INTEGER NOT NULL,
 	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (name, image)
 ) WITHOUT ROWID;
 
@@ -100,6 +102,7 @@ CREATE TABLE tracepoints (
 	image INTEGER NOT NULL,
 	fmt TEXT,
 	n_fields INTEGER NOT NULL, n_args INTEGER NOT NULL,
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (event, system, class, image)
 ) WITHOUT ROWID;
 

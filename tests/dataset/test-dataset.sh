@@ -79,6 +79,11 @@ assert_eq "module type" 'mod_a' "$(jq -r 'select(.name == "moda_state") | .modul
 # 4 structs: this vmlinux has no layout32, so mod_b's is a module type here
 assert_eq "meta.json modules" '[2,2,4,[]]' "$(jq -c '.modules.types | [.modules, .with_btf, .structs, .failed]' ds/good/meta.json)"
 assert_eq "meta.json module tracepoints" '[2,0,0,[]]' "$(jq -c '.modules.tracepoints | [.modules, .with_events, .tracepoints, .failed]' ds/good/meta.json)"
+# the database carries the module of every type and event
+"$BIN/depsurf-db" -q -o mods.sqlite ds/ || fail "depsurf-db"
+assert_eq "db module" 'mod_a|vmlinux' "$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print("|".join(db.execute("SELECT module FROM structs WHERE name = ? AND image = (SELECT image FROM images WHERE id = ?)", (n, "good")).fetchone()[0] for n in ("moda_state", "list_head")))' mods.sqlite)"
 assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(cat dl/ubu-dbgsym_1_amd64.ddeb.sha256)"
 
 # a second run of the good images redoes nothing and downloads nothing

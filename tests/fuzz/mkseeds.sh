@@ -16,7 +16,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
+for h in deb kernels-list kernel-groups kconfig krel types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -87,6 +87,14 @@ printf '\002%s\n' "${F%\}},\"defs\":[],\"symbols\":[]}" >"$SEEDS/surface-reader/
 printf '\003%s\n%s\n' "$P" "${Q/\"system\":\"sys2\"/\"system\":\"tz\"}" >"$SEEDS/surface-reader/tracepoints"
 printf '\004%s\n' "$Y" >"$SEEDS/surface-reader/doc"
 
+# ---- krel: the trace-event module of tests/extract/modules, gcc -c (ET_REL,
+# RELA) and the cross compilers' (arm: REL), without DWARF
+for cc in gcc aarch64-linux-gnu-gcc s390x-linux-gnu-gcc arm-linux-gnueabihf-gcc; do
+	command -v $cc >/dev/null 2>&1 || continue
+	$cc -O2 -c -o "$SEEDS/krel/mod-trace-${cc%%-*}.ko" "$SRCDIR/tests/extract/modules/mod-trace.c" ||
+		fail "krel seed with $cc" || true
+done
+
 # ---- kconfig
 cat >"$SEEDS/kconfig/config" <<'EOT'
 #
@@ -130,6 +138,6 @@ for e in "${elfs[@]}"; do
 	cp "$e" "$SEEDS/funcs/$e"
 done
 cp "${elfs[0]}" "$SEEDS/types/with-dwarf.elf" 2>/dev/null || true
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
+for h in deb kernels-list kernel-groups kconfig krel types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done
