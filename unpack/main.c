@@ -249,8 +249,13 @@ static int sink_begin(void *ctx, const char *name, uint64_t size)
 	const char *rel;
 	int err;
 
-	if (!modstore_match(name, &rel))
-		return 0;
+	if (!modstore_match(name, &rel)) {
+		if (!modstore_compressed(name))
+			return 0;
+		free(ms->bad);
+		ms->bad = strdup(name);
+		return ms->bad ? -EPROTONOSUPPORT : -ENOMEM;
+	}
 	err = modstore_begin(ms, rel, size);
 	return err ? err : 1;
 }
@@ -276,6 +281,9 @@ static void report_sink(struct unpack *u, int err)
 		diag_err(u->pkg, "module kernel/%s is in data.tar twice", m);
 	else if (err == -EBADMSG)
 		diag_err(u->pkg, "module kernel/%s: data do not match the tar size", m);
+	else if (err == -EPROTONOSUPPORT)
+		diag_err(u->pkg, "module %s is compressed: not supported (MODULES=0 builds "
+			 "without modules)", m);
 	else
 		diag_err(u->modules, "%s: %s", m, strerror(-err));
 }

@@ -30,10 +30,26 @@ bool modstore_match(const char *name, const char **rel)
 		return false;
 	p = slash + strlen(MODS_KERNEL);
 	len = strlen(p);
-	if (len <= 3 || strcmp(p + len - 3, ".ko"))
-		return false;
 	*rel = p;
-	return true;
+	return len > 3 && !strcmp(p + len - 3, ".ko");
+}
+
+bool modstore_compressed(const char *name)
+{
+	static const char *const ends[] = { ".ko.xz", ".ko.zst", ".ko.gz" };
+	const char *rel;
+	size_t i, len, n;
+
+	if (modstore_match(name, &rel) || strncmp(name, MODS_PREFIX, strlen(MODS_PREFIX)) ||
+	    !strstr(name, MODS_KERNEL))
+		return false;
+	len = strlen(name);
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		n = strlen(ends[i]);
+		if (len > n && !strcmp(name + len - n, ends[i]))
+			return true;
+	}
+	return false;
 }
 
 /* A path the store can hold below its directory, and the index can list. */
@@ -109,7 +125,8 @@ int modstore_open(struct modstore *ms, const char *dir, int level)
 	    ZSTD_isError(ZSTD_CCtx_setParameter(ms->cctx, ZSTD_c_checksumFlag, 1)))
 		return -EINVAL;
 	/* one worker thread compresses while this one decodes xz; a libzstd
-	 * built without threads refuses and compresses inline, same bytes */
+	 * built without threads refuses and compresses inline (other frame
+	 * bytes, the same content: the store is never published) */
 	ZSTD_CCtx_setParameter(ms->cctx, ZSTD_c_nbWorkers, 1);
 	return 0;
 }

@@ -54,6 +54,12 @@ struct modstore {
  * On true, *@rel points at its path under kernel/ inside @name.
  */
 bool modstore_match(const char *name, const char **rel);
+/*
+ * Is @name a compressed module (under kernel/: .ko.xz, .ko.zst, .ko.gz)? Debian's
+ * -dbg packages ship plain .ko files; a package that does not is refused
+ * rather than read as one without modules.
+ */
+bool modstore_compressed(const char *name);
 
 /* Start a store that will become @dir. Returns 0 or -errno. */
 int modstore_open(struct modstore *ms, const char *dir, int level);

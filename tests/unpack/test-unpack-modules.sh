@@ -53,5 +53,13 @@ xz -c twice.tar >data.tar.xz && mk_deb twice.deb data.tar.xz
 expect_fail 'is in data.tar twice' "$U" --modules tstore twice.deb "$VM=tv"
 ls -d tstore* tv* 2>/dev/null && fail "output left after a repeated module"
 
+# a compressed module is refused, not skipped
+mkdir -p cz && xz -c mod-a.ko >cz/x.ko.xz
+(cd cz && tar --format=gnu -cf ../cz.tar --transform "s|^x.ko.xz|usr/lib/debug/lib/modules/$MOD_REL/kernel/x.ko.xz|" x.ko.xz)
+xz -c cz.tar >data.tar.xz && mk_deb cz.deb data.tar.xz
+expect_fail "module usr/lib/debug/lib/modules/$MOD_REL/kernel/x.ko.xz is compressed" "$U" --modules czstore cz.deb
+ls -d czstore* 2>/dev/null && fail "store left after a compressed module"
+"$U" cz.deb "usr/lib/debug/lib/modules/*/kernel/x.ko.xz=czplain" || fail "without --modules it is a member like any other"
+
 expect_fail 'bad --modules-level' "$U" --modules s --modules-level 0 pkg.deb
 exit 0
