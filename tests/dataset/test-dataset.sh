@@ -84,6 +84,11 @@ assert_eq "meta.json module tracepoints" '[2,0,0,[]]' "$(jq -c '.modules.tracepo
 assert_eq "db module" 'mod_a|vmlinux' "$(python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 print("|".join(db.execute("SELECT module FROM structs WHERE name = ? AND image = (SELECT image FROM images WHERE id = ?)", (n, "good")).fetchone()[0] for n in ("moda_state", "list_head")))' mods.sqlite)"
+# depsurf query says where a module's type lives
+"$BIN/depsurf" query --db mods.sqlite --images good struct moda_state >q.txt || fail "query struct"
+grep -q 'present   struct, 48 bytes, 3 members (in module mod_a, loaded on demand)$' q.txt || { cat q.txt; fail "query: module not said"; }
+"$BIN/depsurf" query --db mods.sqlite --images good struct list_head >q.txt || fail "query struct"
+grep -q 'module' q.txt && { cat q.txt; fail "query: a vmlinux type named a module"; }
 assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(cat dl/ubu-dbgsym_1_amd64.ddeb.sha256)"
 
 # a second run of the good images redoes nothing and downloads nothing
