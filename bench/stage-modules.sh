@@ -29,8 +29,8 @@ n=$(wc -l <"$out/modules/modules.list")
 mib=$(( $(du -sk "$out/modules" | cut -f1) / 1024 ))
 print_row unpack-modules "vmlinux + $n modules, store $mib MiB" "${mods% *}" "${mods#* }"
 measure unpack-vmlinux-only "MODULES=0" "$B/depsurf-unpack" "$deb" "$vml=$out/vmlinux0"
-ratio=$(awk -v a="${mods% *}" -v b="${floor% *}" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
-verdict=$(awk -v r="$ratio" -v m="${mods#* }" 'BEGIN { print (r <= 1.5 && m <= 2 * 1048576) ? "ok" : "OVER" }')
+ratio=$(awk -v a="${mods% *}" -v b="${floor% *}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+verdict=$(awk -v r="$ratio" -v m="${mods#* }" 'BEGIN { print ((r <= 1.5 && m <= 2 * 1048576) ? "ok" : "OVER") }')
 printf '%-28s %8s %10s  %s\n' unpack-modules-budget "$ratio" - \
 	"x the floor (budget 1.5, RSS 2 GiB): $verdict"
 measure types-modules "types --modules" "$B/depsurf-types" --modules "$out/modules" \
