@@ -26,6 +26,8 @@ d=$T/tree
 mkdir -p "$d/boot" "$d/usr/lib/debug/boot" "$d/usr/lib/debug/lib/modules/$REL"
 printf 'CONFIG_BPF=y\n# CONFIG_X is not set\n' >"$d/$CONFIG"
 printf '\177ELF vmlinux\n' >"$d/$VMLINUX"
+mkdir -p "$d/usr/lib/debug/lib/modules/$REL/kernel/fs"	# a module: the --modules sink
+printf '\177ELF module\n' >"$d/usr/lib/debug/lib/modules/$REL/kernel/fs/x.ko"
 ln -s "../lib/modules/$REL/vmlinux" "$d/usr/lib/debug/boot/vmlinux-$REL.lnk"
 mkdir -p "$d/usr/lib/debug/${LONG1%/*}"
 echo long >"$d/usr/lib/debug/${LONG1%/*}/x"
