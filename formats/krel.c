@@ -426,11 +426,12 @@ const char *krel_sym_at(const struct krel *kr, struct krel_loc at, const char *p
 	return NULL;
 }
 
-size_t krel_count_prefix(const struct krel *kr, const char *prefix)
+size_t krel_count_prefix(const struct krel *kr, const char *prefix, const char *section)
 {
 	size_t i, cnt = 0, n = strlen(prefix);
 
 	for (i = 0; i < kr->nsyms; i++)
-		cnt += !strncmp(kr->syms[i].name, prefix, n);
+		cnt += !strncmp(kr->syms[i].name, prefix, n) &&
+		       (!section || !strcmp(kr->secs[kr->syms[i].shndx].name, section));
 	return cnt;
 }

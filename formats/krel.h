@@ -51,7 +51,12 @@ int krel_read_ptr(const struct krel *kr, struct krel_loc at, struct krel_loc *to
 int krel_read_str(const struct krel *kr, struct krel_loc at, const char **str);
 /* The name of a defined symbol at @at that starts with @prefix, or NULL. */
 const char *krel_sym_at(const struct krel *kr, struct krel_loc at, const char *prefix);
-/* How many defined symbols start with @prefix (e.g. "__tracepoint_"). */
-size_t krel_count_prefix(const struct krel *kr, const char *prefix);
+/*
+ * How many defined symbols start with @prefix and lie in section @section
+ * (NULL: any): "__tracepoint_" in "__tracepoints" counts the tracepoints
+ * and not the `__tracepoint_ptr_` entries of "__tracepoints_ptrs" that
+ * architectures without PREL32 relocations (s390x) also have.
+ */
+size_t krel_count_prefix(const struct krel *kr, const char *prefix, const char *section);
 
 #endif

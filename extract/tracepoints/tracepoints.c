@@ -845,7 +845,7 @@ static int read_module(struct ctx *vc, struct modpass *mp, const struct kmods *m
 	err = add_events(&c, km->name, out);
 	if (err)
 		goto out;
-	tps = krel_count_prefix(kr, "__tracepoint_");
+	tps = krel_count_prefix(kr, "__tracepoint_", "__tracepoints");
 	mp->events += c.nr_events;
 	mp->with_events += c.nr_events > 0;
 	mp->tracepoint_syms += tps;

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	elf_version(EV_CURRENT);
 	elf = elf_memory(buf, size);
 	if (elf && !krel_open(elf, &kr)) {
-		krel_count_prefix(kr, "__tracepoint_");
+		krel_count_prefix(kr, "__tracepoint_", "__tracepoints");
 		if (!krel_section(kr, "_ftrace_events", &start, &len)) {
 			for (i = 0; i < len && i < 64 * 8; i += krel_ptr_size(kr)) {
 				at = start;

@@ -6,9 +6,9 @@
  * record layouts these copy): a `_ftrace_events` section of pointers that
  * only relocations fill (gcc -c: ET_REL, RELA bytes are zero), the
  * trace_event_call/class and tracepoint records they point to, one class
- * with two events, an ftrace-internal event to skip, and a bare tracepoint
+ * with two events, an ftrace-internal event to skip, a bare tracepoint
  * without an event (a DECLARE_TRACE: one more __tracepoint_ symbol than
- * events). Compiled at test time:
+ * events) and a __tracepoint_ptr_ entry (not a tracepoint). Compiled at test time:
  *   gcc -g -O2 -c -o mod-trace.ko mod-trace.c
  *   pahole -J --btf_base VMLINUX mod-trace.ko
  */
@@ -86,6 +86,11 @@ __used btf_trace_modt_io_done keep_btf_trace_modt_io_done;
 TP(modt_io_start);
 TP(modt_io_done);
 TP(modt_bare);		/* no event: a bare tracepoint */
+
+/* what architectures without PREL32 relocations add (s390x): a pointer
+ * per tracepoint, named like one, that is not one */
+static struct tracepoint *const __tracepoint_ptr_modt_io_start __used
+	__attribute__((section("__tracepoints_ptrs"))) = &__tracepoint_modt_io_start;
 
 static __used struct trace_event_class event_class_modt_io = {
 	.system = "modt",

@@ -41,8 +41,11 @@ assert_eq "module events" '["modt_io_done","modt_io_start"]' "$(jq -sc '[.[] | s
 # the vmlinux lines are the plain run's, with "module":"vmlinux"
 diff <(jq -c 'select(.module == "vmlinux")' $T0) plain-x86-64.jsonl || fail "vmlinux lines differ with --modules"
 jq -r '[.event, .system, .class] | join(" ")' $T0 | LC_ALL=C sort -c || fail "not sorted"
-# the count check: 3 __tracepoint_ symbols (eu-readelf agrees), 2 events
-assert_eq "eu-readelf __tracepoint_" 3 "$(eu-readelf -s mod-x86-64.ko | awk '$8 ~ /^__tracepoint_/' | wc -l)"
+# the count check: 3 __tracepoint_ symbols in __tracepoints (eu-readelf
+# agrees; the __tracepoint_ptr_ entry is not one), 2 events
+assert_eq "eu-readelf __tracepoint_" 4 "$(eu-readelf -s mod-x86-64.ko | awk '$8 ~ /^__tracepoint_/' | wc -l)"
+assert_eq "eu-readelf __tracepoint_ without _ptr_" 3 \
+	"$(eu-readelf -s mod-x86-64.ko | awk '$8 ~ /^__tracepoint_/ && $8 !~ /^__tracepoint_ptr_/' | wc -l)"
 assert_eq "report" '{"surface":"tracepoints","modules":1,"with_events":1,"tracepoints":2,"tracepoint_symbols":3,"symbols_differ":[{"module":"misc/mod-trace.ko","events":2,"tracepoints":3}],"failed":[]}' \
 	"$(jq -c . rep-x86-64.json)"
 
