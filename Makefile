@@ -4,6 +4,7 @@
 #   make check     build with ASan+UBSan and run the tests
 #   make bench     wall time and peak RSS of every stage on a real image
 #   make tables    diffs of the pairs of kernels.groups, the tables and figures
+#   make release   the dataset as a deterministic tar.zst + MANIFEST (make verify RELEASE=...)
 #
 # Tools are declared by the *.mk fragment of their folder (unpack/unpack.mk,
 # extract/*/…mk); this file holds the shared rules.
@@ -18,7 +19,7 @@ Q := $(if $(filter 1,$(V)),,@)
 
 # Every C library the tools read formats with (README "Standards"). Found with pkg-config
 # only; tools/deps.sh installs the Debian packages when one is missing.
-PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3
+PKGS := libelf libdw libbpf jansson liblzma libzstd zlib sqlite3 libcrypto
 
 # SAN=1 selects the sanitizer build the tests use (a separate object dir, so
 # the optimized tools used by `make dataset` are never rebuilt by `make check`).
@@ -115,15 +116,25 @@ DATASET_MAKE = $(MAKE) --no-print-directory -f dataset.mk BIN=$(BINDIR) \
 	KERNELS=$(KERNELS) DOWNLOAD_DIR=$(DOWNLOAD_DIR) WORK_DIR=$(WORK_DIR) \
 	DATASET_DIR=$(DATASET_DIR)
 
+# SHARD=I/N builds shard I of N of the selection (depsurf-kernels --shard,
+# balanced by kernels.sizes; docs/release.md "Sharding") and leaves the
+# database to the run that joins the shards (make db). Every run records its
+# start and end, and the failed images, in DATASET_DIR/.build/ for the
+# release MANIFEST (tools/build-record.sh, tools/summary.sh).
 dataset: deps
 	$(Q)$(MAKE) --no-print-directory tools
 	$(Q)$(BINDIR)/depsurf-kernels $(KERNELS) >/dev/null
-	+$(Q)ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
+	+$(Q)start=$$(date -u +%Y-%m-%dT%H:%M:%SZ); \
+	ids="$$($(DATASET_MAKE) -s selection)" || exit 1; \
+	if [ -z "$$ids" ] && [ -n "$(SHARD)" ]; then echo "dataset: shard $(SHARD) of the selection has no image"; exit 0; fi; \
 	[ -n "$$ids" ] || { echo "dataset: no image of $(KERNELS) matches the selection" >&2; exit 1; }; \
-	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED; done; \
+	for id in $$ids; do rm -f $(WORK_DIR)/$$id/FAILED $(WORK_DIR)/$$id/FAILED.*; done; \
 	$(DATASET_MAKE) -k images; \
-	tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
-	[ ! -d $(DATASET_DIR) ] || $(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR) || exit 1; exit $$st
+	SUMMARY_UBUNTU_IDS="$$($(BINDIR)/depsurf-kernels --distro=ubuntu $(KERNELS))" UBUNTU_DDEBS='$(UBUNTU_DDEBS)' \
+		tools/summary.sh $(WORK_DIR) $(DATASET_DIR) $$ids; st=$$?; \
+	tools/build-record.sh $(DATASET_DIR) '$(SHARD)' "$$start" || exit 1; \
+	[ -n "$(SHARD)" ] || ! ls $(DATASET_DIR)/*/meta.json >/dev/null 2>&1 || \
+		$(BINDIR)/depsurf-db -q --stat-cache $(WORK_DIR)/.db.stat $(DATASET_DIR) || exit 1; exit $$st
 
 # `make db`: $(DATASET_DIR)/depsurf.sqlite from the published images (db/, docs/schema-sqlite.md)
 .PHONY: db
@@ -143,6 +154,28 @@ tables: deps
 	$(Q)$(BINDIR)/depsurf tables --pairs -d $(DATASET_DIR) -g $(KERNEL_GROUPS) -k $(KERNELS) >/dev/null
 	+$(Q)$(MAKE) --no-print-directory -f tables.mk all BIN=$(BINDIR) KERNELS=$(KERNELS) \
 		KERNEL_GROUPS=$(KERNEL_GROUPS) DATASET_DIR=$(DATASET_DIR)
+
+# `make release`: $(DATASET_DIR) packed by `depsurf release` into
+# $(RELEASE_DIR)/depsurf-dataset-<date>-<version>/: the deterministic
+# .tar.zst, its MANIFEST and .sha256, images/<id>.tar.zst (docs/release.md).
+# RELEASE_DATE=YYYYMMDD overrides the date the dataset's build record gives;
+# RELEASE_IMAGES=0 skips the per-image tarballs.
+# `make verify RELEASE=FILE.tar.zst|FOLDER`: `depsurf verify` on it.
+RELEASE_DIR ?= dist
+RELEASE_LEVEL ?= 9
+RELEASE_DATE ?=
+RELEASE_IMAGES ?= 1
+.PHONY: release verify
+release: deps
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf
+	$(Q)$(BINDIR)/depsurf release -d $(DATASET_DIR) -k $(KERNELS) -o $(RELEASE_DIR) \
+		-l $(RELEASE_LEVEL) $(if $(wildcard $(KERNEL_GROUPS)),-g $(KERNEL_GROUPS)) \
+		$(if $(RELEASE_DATE),--date $(RELEASE_DATE)) $(if $(filter 0,$(RELEASE_IMAGES)),--no-images)
+
+verify:
+	@[ -n "$(RELEASE)" ] || { echo "make verify: name the release: RELEASE=FILE.tar.zst or an unpacked folder" >&2; exit 2; }
+	$(Q)$(MAKE) --no-print-directory $(BINDIR)/depsurf
+	$(Q)$(BINDIR)/depsurf verify '$(subst ','\'',$(RELEASE))'
 
 # ---------------------------------------------------------------- set-up
 deps:
@@ -175,7 +208,7 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,10p' Makefile
 
 # ---------------------------------------------------------------- fuzz
 # `make fuzz [FUZZ_SECONDS=N]`: the libFuzzer harnesses of tests/fuzz/ built

@@ -3,7 +3,10 @@
 # so that one failing image never stops the others. Every stage of image
 # <id> writes under $(WORK_DIR)/<id>/; the last stage publishes the surfaces
 # to $(DATASET_DIR)/<id>/ in one rename. A failing stage records its last
-# error line in $(WORK_DIR)/<id>/FAILED for the summary (tools/summary.sh).
+# error line in $(WORK_DIR)/<id>/FAILED.<stage> for the summary
+# (tools/summary.sh joins them): one file per stage, written under a temp
+# name and renamed, since two stages of one image may fail at once (fetch
+# of the debug and of the config package).
 
 SHELL := bash
 .SHELLFLAGS := -o pipefail -c
@@ -66,8 +69,12 @@ export DEBIAN_MIRROR DEBIAN_SECURITY DEBIAN_SNAPSHOT UBUNTU_DDEBS
 STAGE_TIMEOUT ?= 2h
 FETCH_TIMEOUT ?= 12h
 
+# SHARD=I/N: of that selection, shard I of N, balanced by the package sizes
+# of KERNEL_SIZES (kernels.sizes beside the list; depsurf-kernels --shard).
+KERNEL_SIZES ?= $(dir $(KERNELS))kernels.sizes
 SELECT_ARGS := $(if $(DISTRO),--distro=$(DISTRO)) $(if $(ARCH),--arch=$(ARCH)) \
-	$(if $(IMAGES),--images="$(IMAGES)")
+	$(if $(IMAGES),--images="$(IMAGES)") \
+	$(if $(SHARD),--shard=$(SHARD) $(if $(wildcard $(KERNEL_SIZES)),--sizes=$(KERNEL_SIZES)))
 SELECTION := $(shell $(BIN)/depsurf-kernels $(SELECT_ARGS) $(KERNELS) 2>/dev/null)
 
 # The surfaces (schema/surfaces.def), as name:input:file,file... words.
@@ -94,7 +101,8 @@ define stage
 	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/$(1)/$(2).log); \
 	    case $$$$rc in 124) reason="timed out after $(STAGE_TIMEOUT) (STAGE_TIMEOUT)" ;; \
 	      137) reason="killed by SIGKILL (past $(STAGE_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
-	    echo "$(2): $$$$reason" > $(W)/$(1)/FAILED; exit 1; }
+	    echo "$(2): $$$$reason" > $(W)/$(1)/FAILED.$(2).tmp.$$$$$$$$ && \
+	    mv -f $(W)/$(1)/FAILED.$(2).tmp.$$$$$$$$ $(W)/$(1)/FAILED.$(2); exit 1; }
 endef
 # The stage programs run under $(TO): a hang ends with status 124 (SIGTERM)
 # or 137 (SIGKILL, a minute later if it ignores SIGTERM), which the stage reports.
@@ -139,11 +147,12 @@ $(D)/$(1): FORCE
 	@( timeout --foreground --kill-after=60 $(FETCH_TIMEOUT) fetch/fetch.sh $(call sq,$(D)) \
 	  $$(call sq,$$(KL.pkg.$(1).sha256)) $$(foreach u,$$(KL.pkg.$(1).urls),$$(call sq,$$(u))) ) 2>&1 | \
 	  tee $(W)/.fetch/$(1).log >&2 || \
-	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); \
+	  { rc=$$$$?; reason=$$$$(tail -n1 $(W)/.fetch/$(1).log); reason=$$$${reason#fetch: }; \
 	    case $$$$rc in 124) reason="timed out after $(FETCH_TIMEOUT) (FETCH_TIMEOUT)" ;; \
 	      137) reason="killed by SIGKILL (past $(FETCH_TIMEOUT) and deaf to SIGTERM, or out of memory)" ;; esac; \
 	    for id in $(filter $(SELECTION),$(KL.pkg.$(1).ids)); do \
-	      mkdir -p $(W)/$$$$id && echo "fetch: $$$$reason" > $(W)/$$$$id/FAILED; done; exit 1; }
+	      mkdir -p $(W)/$$$$id && echo "fetch: $$$$reason" > $(W)/$$$$id/FAILED.fetch-$(1).tmp.$$$$$$$$ && \
+	      mv -f $(W)/$$$$id/FAILED.fetch-$(1).tmp.$$$$$$$$ $(W)/$$$$id/FAILED.fetch-$(1); done; exit 1; }
 endef
 .PHONY: FORCE
 FORCE:
@@ -192,7 +201,7 @@ $(DATASET_DIR)/$(1)/meta.json: $(W)/$(1)/out/meta.json
 	$(call stage,$(1),publish,rm -rf $(DATASET_DIR)/.$(1).tmp && mkdir -p $(DATASET_DIR)/.$(1).tmp && \
 	  cp $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES) meta.json) $(DATASET_DIR)/.$(1).tmp/ && \
 	  rm -rf $(DATASET_DIR)/$(1) && \
-	  mv $(DATASET_DIR)/.$(1).tmp $(DATASET_DIR)/$(1) && rm -f $(W)/$(1)/FAILED)
+	  mv $(DATASET_DIR)/.$(1).tmp $(DATASET_DIR)/$(1) && rm -f $(W)/$(1)/FAILED $(W)/$(1)/FAILED.*)
 
 image/$(1): $(DATASET_DIR)/$(1)/meta.json
 .PHONY: image/$(1)

@@ -188,9 +188,60 @@ static int find_externs(struct bpfobj *o)
 				continue;
 			x->sec = sname[1] == 'k' && sname[2] == 'c' ? ".kconfig" : ".ksyms";
 			x->is_func = btf_is_func(v);
+			x->is_weak = 0;
 			o->nexterns++;
 		}
 	}
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Mark the externs whose ELF symbol is an undefined STB_WEAK one (__weak;
+ * libbpf's is_weak). BTF does not say it: an extern VAR or FUNC has the
+ * same linkage either way. @symscn: the SHT_SYMTAB section, or NULL.
+ */
+static int mark_weak(struct bpfobj *o, Elf *elf, Elf_Scn *symscn, const char **why)
+{
+	Elf_Data *d;
+	GElf_Shdr sh;
+	const char **weak = NULL;
+	size_t n = 0, cap = 0, i, nsyms;
+
+	if (!symscn || !o->nexterns)
+		return 0;
+	if (!gelf_getshdr(symscn, &sh) || !sh.sh_entsize || !(d = elf_getdata(symscn, NULL)) ||
+	    d->d_size != sh.sh_size)
+		return *why = "truncated or malformed ELF (symbol table)", -EBADMSG;
+	nsyms = sh.sh_size / sh.sh_entsize;
+	for (i = 1; i < nsyms; i++) {
+		GElf_Sym sym;
+		const char *name;
+		void *g;
+
+		if (!gelf_getsym(d, (int)i, &sym))
+			break;
+		if (GELF_ST_BIND(sym.st_info) != STB_WEAK || sym.st_shndx != SHN_UNDEF ||
+		    !(name = elf_strptr(elf, sh.sh_link, sym.st_name)) || !*name)
+			continue;
+		if (!(g = grow(weak, &cap, n, sizeof(*weak)))) {
+			free(weak);
+			return -ENOMEM;
+		}
+		weak = g;
+		weak[n++] = name;
+	}
+	if (n) {
+		qsort(weak, n, sizeof(*weak), cmp_str);
+		for (i = 0; i < o->nexterns; i++)
+			o->externs[i].is_weak = !!bsearch(&o->externs[i].name, weak, n,
+							  sizeof(*weak), cmp_str);
+	}
+	free(weak);
 	return 0;
 }
 
@@ -199,7 +250,7 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 	const uint8_t *ext = NULL;
 	size_t ext_size = 0, shstrndx, cap = 0, nsec;
 	struct priv *pv;
-	Elf_Scn *scn = NULL;
+	Elf_Scn *scn = NULL, *symscn = NULL;
 	GElf_Ehdr eh;
 	const char *dummy;
 	int err;
@@ -245,6 +296,8 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 		}
 		if (sh.sh_type == SHT_NOBITS)
 			continue;
+		if (sh.sh_type == SHT_SYMTAB && !symscn)
+			symscn = scn;
 		if (!strcmp(name, ".BTF") || !strcmp(name, ".BTF.ext") ||
 		    (sh.sh_type == SHT_PROGBITS && (sh.sh_flags & SHF_EXECINSTR) && sh.sh_size)) {
 			d = elf_getdata(scn, NULL);
@@ -282,7 +335,7 @@ int bpfobj_open(const char *path, struct bpfobj *o, const char **why)
 	}
 	if (ext && (err = parse_btf_ext(o, ext, ext_size, why)))
 		goto fail;
-	if ((err = find_externs(o)))
+	if ((err = find_externs(o)) || (err = mark_weak(o, pv->elf, symscn, why)))
 		goto fail;
 	*why = "";
 	return 0;

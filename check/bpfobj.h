@@ -65,6 +65,7 @@ struct bpfobj_extern {
 	const char *name;		/* in the BTF's strings */
 	const char *sec;		/* ".kconfig" or ".ksyms" */
 	int is_func;			/* an extern function (a kfunc) */
+	int is_weak;			/* __weak (STB_WEAK): optional, libbpf gives 0 / NULL */
 };
 
 struct bpfobj {

@@ -172,8 +172,10 @@ int core_resolve(const struct bpfobj *o, const struct bpfobj_relo *r, struct cor
 			m = btf_members(t) + idx[i];
 			name = btf__name_by_offset(o->btf, m->name_off);
 			if (name && *name) {
+				/* in6_addr::in6_u.u6_addr32: the named members before stay in @a */
 				if (!owner)
-					return *why = "member of an anonymous type", -ENOENT;
+					return *why = "member of an anonymous type (the named members "
+						      "before it are checked)", -ENOENT;
 				if ((err = add_step(a, owner, owner_union, name)))
 					return err;
 				owner = NULL;	/* the member's type names the next owner */

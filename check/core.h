@@ -38,8 +38,10 @@ size_t core_essential_len(const char *name);
 /*
  * Resolve record @r of object @o. Returns 0, -EBADMSG when the access
  * string does not fit the BTF (hostile input), -ENOENT when it reads a
- * type no dataset entry can name (an anonymous one), with the reason in
- * @why (static), or -ENOMEM. @a needs core_access_free() in every case.
+ * type no dataset entry can name (an anonymous one; @a then holds the
+ * named members read before it, in6_addr::in6_u of ...in6_u.u6_addr32),
+ * with the reason in @why (static), or -ENOMEM. @a needs
+ * core_access_free() in every case.
  */
 int core_resolve(const struct bpfobj *o, const struct bpfobj_relo *r, struct core_access *a,
 		 const char **why);

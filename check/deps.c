@@ -272,10 +272,14 @@ static int add_relo(const struct bpfobj *o, struct check_set *s, size_t ri, cons
 
 		snprintf(what, sizeof(what), "CO-RE %s [%u] \"%s\" in %s",
 			 bpfobj_relo_kind_name(r->kind), r->type_id, r->access, prog);
-		core_access_free(&a);
-		return add_note(s, what, rwhy);
-	}
-	if (err) {
+		err = add_note(s, what, rwhy);
+		/* an exists test of it guards none of the named members before it */
+		if (err || !a.nsteps || exists) {
+			core_access_free(&a);
+			return err;
+		}
+		/* the named members before the anonymous type are read all the same */
+	} else if (err) {
 		*why = rwhy;
 		core_access_free(&a);
 		return err;
@@ -414,7 +418,9 @@ static int add_extern(struct check_set *s, const struct bpfobj_extern *x)
 			return -ENOMEM;
 	} else {
 		snprintf(what, sizeof(what), "ksym %s", x->name);
-		return add_note(s, what, "a kernel variable: no dataset surface holds variables");
+		return add_note(s, what, x->is_weak ?
+				"a kernel variable (weak): no dataset surface holds variables" :
+				"a kernel variable: no dataset surface holds variables");
 	}
 	d = find_dep(s, spec, NULL);
 	if (d == -EINVAL) {
@@ -422,6 +428,7 @@ static int add_extern(struct check_set *s, const struct bpfobj_extern *x)
 	} else if (d >= 0) {
 		s->deps[d].flavored = false;
 		s->deps[d].kconfig = !strcmp(x->sec, ".kconfig");
+		s->deps[d].weak |= !!x->is_weak;
 		d = 0;
 	}
 	free(spec);
@@ -556,8 +563,12 @@ static int append(char **buf, const char *sep, const char *s, size_t n)
 	return 0;
 }
 
-/* The callers of the defs of @whole that @d's calls are inlined into: "a, b". */
-static int inline_callers(const json_t *whole, char **out)
+/*
+ * The functions @whole is inlined into, once each, ", "-joined (NULL: none),
+ * without @self: an inline site inside the function's own out-of-line copy
+ * (6.12's blk_account_io_start) is no other place to attach.
+ */
+static int inline_callers(const json_t *whole, const char *self, char **out)
 {
 	const json_t *def, *c;
 	size_t i, j, k;
@@ -572,6 +583,8 @@ static int inline_callers(const json_t *whole, char **out)
 			if (!s)
 				continue;
 			fn = strrchr(s, ':') ? strrchr(s, ':') + 1 : s;
+			if (!strcmp(fn, self))
+				continue;
 			/* once each */
 			for (k = 0; list && !dup; ) {
 				const char *p = strstr(list + k, fn);
@@ -690,6 +703,10 @@ int check_verdict(const struct check_set *s, const struct matrix *m, size_t i, s
 					/* CO-RE relocates a field's offset */
 					if (!strcmp(ch.v[k].kind, "field_offset"))
 						continue;
+					/* a kprobe needs no ftrace site */
+					if (d->hook == CHECK_HOOK_KPROBE &&
+					    !strcmp(ch.v[k].kind, "traceable"))
+						continue;
 					if (ch.v[k].consequence > DIFF_NONE &&
 					    (!worst || ch.v[k].consequence > worst->consequence))
 						worst = &ch.v[k];
@@ -727,6 +744,9 @@ int check_verdict(const struct check_set *s, const struct matrix *m, size_t i, s
 		} else if (d->fallback_of >= 0 && !MATRIX_CELL(m, (size_t)d->fallback_of, img)->status) {
 			v->level = CHECK_HANDLED;
 			v->handled_by = "fallback";
+		} else if (d->weak) {
+			v->level = CHECK_HANDLED;
+			v->handled_by = "weak";
 		} else if (d->flavored && (fl = other_flavor(s, m, d, img))) {
 			v->level = CHECK_HANDLED;
 			v->handled_by = "flavor";
@@ -744,7 +764,7 @@ int check_verdict(const struct check_set *s, const struct matrix *m, size_t i, s
 	if (d->dep.kind == DEP_FUNC && (eff & (DEP_ST(FULL) | DEP_ST(SELECTIVE))) && whole) {
 		char *callers = NULL;
 
-		if ((err = inline_callers(whole, &callers)))
+		if ((err = inline_callers(whole, d->dep.name, &callers)))
 			return err;
 		if (callers && (err = asprintf(&buf, "%s: %s", eff & DEP_ST(FULL) ?
 			"attach to the callers it is inlined into" :

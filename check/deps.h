@@ -16,7 +16,10 @@
  *   flavors   every read is through a ___flavor type (task_struct___o):
  *             the flavors of one type are alternatives, and the object is
  *             fine on an image where every dependency read through one of
- *             them is present.
+ *             them is present;
+ *   weak      a __weak __kconfig or __ksym extern: libbpf loads the object
+ *             without it (0, or a NULL kfunc the program tests with
+ *             bpf_ksym_exists()), so its absence is handled.
  *
  * Library code: negative errno, never prints.
  */
@@ -57,6 +60,8 @@ struct check_dep {
 	long fallback_of;		/* the guarded dependency whose absence it stands in for; -1 */
 	bool flavored;			/* every read through a ___flavor type */
 	bool kconfig;			/* a __kconfig extern */
+	bool weak;			/* a __weak extern: its absence is handled (libbpf
+					 * gives 0, the program tests it) */
 	unsigned long reads, fallback_reads;	/* records that read it, in fallback branches */
 };
 
@@ -94,7 +99,8 @@ struct check_verdict {
 	enum check_level level;
 	unsigned int status;		/* dep_status() flags, enumerator absence as ABSENT */
 	const char *consequence;	/* static; NULL when ok */
-	const char *handled_by;		/* CHECK_HANDLED: "guarded", "fallback", "flavor" */
+	const char *handled_by;		/* CHECK_HANDLED: "guarded", "fallback", "flavor",
+					 * "weak" */
 	char *way_out;			/* malloc'ed, or NULL */
 	char *changed;			/* --against: "field_offset sector (stray_read)", or NULL */
 };

@@ -8,7 +8,10 @@
  */
 #include "check/bpfobj.h"
 #include "check/deps.h"
+#include "cli/check_db.h"
 #include "cli/cli.h"
+#include "db/dsdb.h"
+#include "release/extract.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -17,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+
+/* --no-db and --by-kind have no short form */
+#define CHECK_OPT_NO_DB 0x100
+#define CHECK_OPT_BY_KIND 0x101
 
 /* The check command's exit statuses (not enum cli_exit's: see its help). */
 enum { CHECK_EXIT_OK = 0, CHECK_EXIT_MISMATCH = 1, CHECK_EXIT_BAD = 2 };
@@ -32,7 +39,9 @@ void help_check(FILE *f)
 		"every cell that is not ok and a way out from the data, a verdict per image.\n"
 		"A field, type or enum value the object tests with an exists relocation is\n"
 		"guarded; a field read only where a guarded field is absent is its fallback;\n"
-		"the ___flavors of a type are alternatives: their absence is handled.\n"
+		"the ___flavors of a type are alternatives, a __weak extern is optional:\n"
+		"their absence is handled. Every image is read once for all the objects,\n"
+		"its functions from DIR/depsurf.sqlite when that is newer than its files.\n"
 		"\n"
 		"Options:\n"
 		"  -d, --dataset DIR  the dataset root holding the image folders (default\n"
@@ -43,6 +52,9 @@ void help_check(FILE *f)
 		"  -g, --groups FILE  the kernels.groups file (default: DIR/kernels.groups,\n"
 		"                     else DIR/../kernels.groups)\n"
 		"  -k, --kernels FILE the kernels.list giving the default order\n"
+		"      --release FILE read the images of a release tarball (depsurf release)\n"
+		"                     instead: those of --images (else all) and its lists\n"
+		"                     are copied out to a temp folder, removed at exit\n"
 		"  -a, --against ID   also report what changed since image ID (the image the\n"
 		"                     program was built for) in the entries of the others\n"
 		"  -s, --summary      one line per object instead: its dependencies by kind,\n"
@@ -50,6 +62,12 @@ void help_check(FILE *f)
 		"                     selectively inlined / transformed / duplicate on at least\n"
 		"                     one image, and how many are an error somewhere (CSV)\n"
 		"  -m, --markdown     the summary as a Markdown table (\xe2\x88\x85 \xce\x94 F S T D)\n"
+		"      --by-kind      a summary per dependency kind instead (the DepSurf\n"
+		"                     paper's Table 8): the programs with one, the unique\n"
+		"                     dependencies, how many have each issue somewhere and\n"
+		"                     how many are an error in some program\n"
+		"      --no-db        read every image's funcs.jsonl, even where DIR/depsurf.sqlite\n"
+		"                     (make db) could stand in for it\n"
 		"  -h, --help         print this help\n"
 		"With --json: one document with every object's programs, dependencies,\n"
 		"notes, cells (status, level ok/handled/error, consequence, way out) and\n"
@@ -66,14 +84,16 @@ static const char *const hook_names[] = { NULL, "kprobe", "fentry", "btf" };
 /* What one object gives: its set, the matrix and the verdicts. */
 struct objcheck {
 	const char *file;
+	int err;			/* of reading it: then @why, and nothing else is set */
+	const char *why;
 	struct bpfobj obj;
 	struct check_set set;
 	struct dep *rows;		/* set's deps (shallow), then the alternatives */
 	size_t nrows;
 	long *alt;			/* per dep: its alternative's row, -1 */
-	struct matrix m;
+	size_t *urow;			/* per row: its row in the batch's matrix */
+	struct matrix m;		/* its rows' cells, copied from the batch's */
 	long against;			/* --against's column, -1 */
-	json_t **whole;			/* ndeps * nimages */
 	struct check_verdict *v;	/* ndeps * nimages */
 };
 
@@ -83,17 +103,16 @@ static void objcheck_free(struct objcheck *c)
 
 	for (i = 0; c->v && i < n; i++)
 		check_verdict_free(&c->v[i]);
-	for (i = 0; c->whole && i < n; i++)
-		json_decref(c->whole[i]);
 	free(c->v);
-	free(c->whole);
 	matrix_free(&c->m);
 	for (i = c->set.ndeps; c->rows && i < c->nrows; i++)
 		dep_free(&c->rows[i]);
 	free(c->rows);
 	free(c->alt);
+	free(c->urow);
 	check_set_free(&c->set);
 	bpfobj_close(&c->obj);
+	memset(c, 0, sizeof(*c));	/* freed twice (done, then at the end): harmless */
 }
 
 /* Rows: the deps, then tracepoint:F for each func:F, func:E for each tracepoint:E. */
@@ -104,7 +123,8 @@ static int make_rows(struct objcheck *c)
 
 	c->rows = calloc(2 * n + 1, sizeof(*c->rows));
 	c->alt = calloc(n + 1, sizeof(*c->alt));
-	if (!c->rows || !c->alt)
+	c->urow = calloc(2 * n + 1, sizeof(*c->urow));
+	if (!c->rows || !c->alt || !c->urow)
 		return -ENOMEM;
 	for (i = 0; i < n; i++)
 		c->rows[i] = c->set.deps[i].dep;
@@ -135,70 +155,114 @@ static int make_rows(struct objcheck *c)
 	return 0;
 }
 
-/* Whole funcs.jsonl lines of the functions whose way out needs them. */
-static int lookup_whole(struct objcheck *c, const char *const *dirs, struct matrix_error *me)
+/*
+ * All objects' rows at once: every image's surfaces are read once for the
+ * union of the dependencies (by spec), whatever the number of objects, and
+ * each object's matrix is cut from that one. Functions keep their whole
+ * funcs.jsonl line (the way out reads its defs and symbols).
+ */
+struct rowref {
+	const char *spec;
+	size_t obj, row;
+};
+
+static int cmp_rowref(const void *a, const void *b)
 {
-	size_t n = c->set.ndeps, img, i, k;
-	struct dep *want = calloc(n + 1, sizeof(*want));
-	size_t *idx = calloc(n + 1, sizeof(*idx));
-	json_t **got = calloc(n + 1, sizeof(*got));
-	int err = 0;
+	const struct rowref *x = a, *y = b;
+	int c = strcmp(x->spec, y->spec);
 
-	c->whole = calloc(n * c->m.nimages + 1, sizeof(*c->whole));
-	if (!want || !idx || !got || !c->whole) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (img = 0; img < c->m.nimages && !err; img++) {
-		for (i = k = 0; i < n; i++) {
-			unsigned int st = MATRIX_CELL(&c->m, i, img)->status;
+	if (c)
+		return c;
+	if (x->obj != y->obj)
+		return x->obj < y->obj ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
 
-			if (c->set.deps[i].dep.kind == DEP_FUNC &&
-			    (st & (DEP_ST(FULL) | DEP_ST(SELECTIVE) | DEP_ST(TRANSFORMED)))) {
-				want[k] = c->set.deps[i].dep;
-				idx[k++] = i;
-			}
-		}
-		if (!k)
-			continue;
-		err = matrix_lookup_flags(dirs[img], want, k, got, MATRIX_LOOKUP_WHOLE, &me->lookup);
-		if (err) {
-			snprintf(me->dir, sizeof(me->dir), "%s", dirs[img]);
-			break;
-		}
-		for (i = 0; i < k; i++)
-			c->whole[idx[i] * c->m.nimages + img] = got[i];
+static int build_batch(struct objcheck *cs, size_t nobj, struct matrix *u, struct dep **udeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       struct check_db *db, struct matrix_error *me)
+{
+	struct matrix_func_source src = { check_db_fill, db };
+	struct rowref *refs;
+	struct dep *deps;
+	size_t nrefs = 0, nu = 0, i, r;
+	int err;
+
+	for (i = 0; i < nobj; i++)
+		nrefs += cs[i].err ? 0 : cs[i].nrows;
+	refs = calloc(nrefs + 1, sizeof(*refs));
+	deps = calloc(nrefs + 1, sizeof(*deps));
+	if (!refs || !deps) {
+		free(refs);
+		free(deps);
+		return -ENOMEM;
 	}
-out:
-	free(want);
-	free(idx);
-	free(got);
+	for (nrefs = i = 0; i < nobj; i++)
+		for (r = 0; !cs[i].err && r < cs[i].nrows; r++)
+			refs[nrefs++] = (struct rowref){ cs[i].rows[r].spec, i, r };
+	qsort(refs, nrefs, sizeof(*refs), cmp_rowref);
+	for (i = 0; i < nrefs; i++) {
+		if (!i || strcmp(refs[i].spec, refs[i - 1].spec))
+			deps[nu++] = cs[refs[i].obj].rows[refs[i].row];	/* shallow */
+		cs[refs[i].obj].urow[refs[i].row] = nu - 1;
+	}
+	free(refs);
+	*udeps = deps;
+	err = matrix_build_src(u, deps, nu, dirs, ids, nimages, false, MATRIX_LOOKUP_WHOLE,
+			       db ? &src : NULL, me);
 	return err;
 }
 
-static int run(struct objcheck *c, const char *const *dirs, const char *const *ids, size_t n,
-	       long against, struct matrix_error *me)
+/* @c's matrix: its rows' cells of the batch's @u (the changes are not kept). */
+static int cut_matrix(struct objcheck *c, const struct matrix *u)
 {
-	size_t i, img;
+	struct matrix *m = &c->m;
+	size_t r, img;
+
+	m->deps = c->rows;
+	m->ndeps = c->nrows;
+	m->cells = calloc(c->nrows * u->nimages + 1, sizeof(*m->cells));
+	m->images = calloc(u->nimages + 1, sizeof(*m->images));
+	if (!m->cells || !m->images)
+		return -ENOMEM;
+	for (img = 0; img < u->nimages; img++) {
+		if (!(m->images[img] = strdup(u->images[img])))
+			return -ENOMEM;
+		m->nimages++;
+	}
+	for (r = 0; r < c->nrows; r++)
+		for (img = 0; img < u->nimages; img++) {
+			const struct matrix_cell *from = MATRIX_CELL(u, c->urow[r], img);
+			struct matrix_cell *to = MATRIX_CELL(m, r, img);
+
+			to->entry = json_incref(from->entry);
+			to->status = from->status;
+			to->changed = from->changed;
+			to->marked = from->marked;
+		}
+	return 0;
+}
+
+static int run(struct objcheck *c, const struct matrix *u, long against)
+{
+	size_t n = u->nimages, i, img;
 	int err;
 
-	if ((err = make_rows(c)))
-		return err;
-	err = matrix_build(&c->m, c->rows, c->nrows, dirs, ids, n, false, me);
-	if (err)
-		return err;
-	if ((err = lookup_whole(c, dirs, me)))
+	if ((err = cut_matrix(c, u)))
 		return err;
 	c->v = calloc(c->set.ndeps * n + 1, sizeof(*c->v));
 	if (!c->v)
 		return -ENOMEM;
 	for (i = 0; i < c->set.ndeps; i++)
 		for (img = 0; img < n; img++) {
+			const struct matrix_cell *cell = MATRIX_CELL(&c->m, i, img);
 			const struct matrix_cell *alt = c->alt[i] >= 0 ?
 				MATRIX_CELL(&c->m, (size_t)c->alt[i], img) : NULL;
+			/* a function's cell holds its whole line (MATRIX_LOOKUP_WHOLE) */
+			const json_t *whole = c->set.deps[i].dep.kind == DEP_FUNC ? cell->entry : NULL;
 
-			err = check_verdict(&c->set, &c->m, i, img, c->whole[i * n + img], alt,
-					    against, &c->v[i * n + img]);
+			err = check_verdict(&c->set, &c->m, i, img, whole, alt, against,
+					    &c->v[i * n + img]);
 			if (err)
 				return err;
 		}
@@ -284,6 +348,8 @@ static int print_text(const struct objcheck *c)
 			printf("  __kconfig");
 		if (d->dep.kind == DEP_KFUNC)
 			printf("  __ksym");
+		if (d->weak)
+			printf("  __weak");
 		if (d->guarded)
 			printf("  guarded");
 		if (d->fallback_of >= 0)
@@ -419,6 +485,7 @@ static json_t *to_json(const struct objcheck *c)
 		for (k = 0; k < d->nprogs; k++)
 			err |= json_array_append_new(pl, cli_json_str(d->progs[k]));
 		err |= json_object_set_new(j, "programs", pl);
+		err |= json_object_set_new(j, "weak", json_boolean(d->weak));
 		err |= json_object_set_new(j, "guarded", json_boolean(d->guarded));
 		err |= set_str(j, "fallback_of", d->fallback_of >= 0 ?
 			       s->deps[d->fallback_of].dep.spec : NULL);
@@ -626,6 +693,110 @@ static json_t *summary_json(const char *file, const struct summary *sm)
 	return o;
 }
 
+/*
+ * --by-kind: the paper's Table 8. Per dependency kind: the programs that
+ * have one, the unique dependencies (rows of the batch's matrix, by spec:
+ * the enumerators of one enum are one), how many of them have each issue
+ * on at least one image, and how many are an error in some program.
+ */
+struct kind_row {
+	size_t programs, deps, issues[NISSUES], errors;
+};
+
+struct by_kind {
+	bool *is_dep, *is_err;		/* per batch row */
+	struct kind_row rows[DEP_KIND_COUNT];
+};
+
+/* What object @c adds: its rows are dependencies, errors where it has one. */
+static void by_kind_add(struct by_kind *bk, const struct objcheck *c)
+{
+	bool seen[DEP_KIND_COUNT] = { false };
+	size_t n = c->m.nimages, i, img, k;
+
+	for (i = 0; i < c->set.ndeps; i++) {
+		size_t u = c->urow[i];
+
+		bk->is_dep[u] = true;
+		for (img = 0; img < n; img++)
+			bk->is_err[u] |= c->v[i * n + img].level == CHECK_ERROR;
+		seen[c->set.deps[i].dep.kind] = true;
+	}
+	for (k = 0; k < DEP_KIND_COUNT; k++)
+		bk->rows[k].programs += seen[k];
+}
+
+/* The counts of the batch's rows (their deps' kind is a copy: valid after the objects are freed). */
+static void by_kind_count(struct by_kind *bk, const struct matrix *u)
+{
+	size_t r, img, k;
+
+	for (r = 0; r < u->ndeps; r++) {
+		struct kind_row *row = &bk->rows[u->deps[r].kind];
+		bool hit[NISSUES] = { false };
+
+		if (!bk->is_dep[r])
+			continue;	/* only an alternative (the way out's same-named entry) */
+		row->deps++;
+		row->errors += bk->is_err[r];
+		for (img = 0; img < u->nimages; img++) {
+			const struct matrix_cell *cell = MATRIX_CELL(u, r, img);
+
+			for (k = 0; k < NISSUES; k++)
+				hit[k] |= summary_bits[k] < 0 ? cell->changed :
+					!!(cell->status & (1u << summary_bits[k]));
+		}
+		for (k = 0; k < NISSUES; k++)
+			row->issues[k] += hit[k];
+	}
+}
+
+static int by_kind_print(const struct by_kind *bk, bool markdown, json_t *kinds)
+{
+	size_t k, j;
+
+	if (!kinds) {
+		printf(markdown ? "| kind | programs | deps |" : "kind,programs,deps");
+		for (j = 0; j < NISSUES; j++)
+			printf(markdown ? " %s |" : ",%s", markdown ? summary_syms[j] : summary_cols[j]);
+		printf(markdown ? " errors |\n" : ",errors\n");
+		if (markdown) {
+			printf("|---|");
+			for (j = 0; j < 2 + NISSUES + 1; j++)
+				printf("---:|");
+			printf("\n");
+		}
+	}
+	for (k = 0; k < DEP_KIND_COUNT; k++) {
+		const struct kind_row *r = &bk->rows[k];
+
+		if (!r->deps)
+			continue;
+		if (kinds) {
+			json_t *o = json_object(), *is = json_object();
+			int err = !o || !is;
+
+			err |= json_object_set_new(o, "kind", json_string(dep_kind_name(k)));
+			err |= json_object_set_new(o, "programs", json_integer((json_int_t)r->programs));
+			err |= json_object_set_new(o, "deps", json_integer((json_int_t)r->deps));
+			for (j = 0; j < NISSUES; j++)
+				err |= json_object_set_new(is, summary_cols[j],
+							   json_integer((json_int_t)r->issues[j]));
+			err |= json_object_set_new(o, "issues", is);
+			err |= json_object_set_new(o, "errors", json_integer((json_int_t)r->errors));
+			if (err || json_array_append_new(kinds, o))
+				return -ENOMEM;
+			continue;
+		}
+		printf(markdown ? "| %s | %zu | %zu |" : "%s,%zu,%zu", dep_kind_name(k), r->programs,
+		       r->deps);
+		for (j = 0; j < NISSUES; j++)
+			printf(markdown ? " %zu |" : ",%zu", r->issues[j]);
+		printf(markdown ? " %zu |\n" : ",%zu\n", r->errors);
+	}
+	return 0;
+}
+
 static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
@@ -645,14 +816,26 @@ int cmd_check(int argc, char **argv)
 		{ "against", required_argument, NULL, 'a' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "no-db", no_argument, NULL, CHECK_OPT_NO_DB },
+		{ "by-kind", no_argument, NULL, CHECK_OPT_BY_KIND },
+		{ "release", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_image_opts io = CLI_IMAGE_OPTS_INIT;
-	const char *against = NULL;
-	bool summary = false, markdown = false;
+	const char *against = NULL, *release = NULL;
+	char *scratch = NULL;
+	bool summary = false, markdown = false, by_kind = false;
+	struct by_kind bk = { 0 };
 	char **ids = NULL, **dirs = NULL;
-	size_t nids = 0, i, n;
+	size_t nids = 0, i, n, nobj = 0;
 	long against_col = -1;
+	struct objcheck *cs = NULL;
+	struct matrix batch = { 0 };
+	struct dep *udeps = NULL;
+	struct matrix_error me;
+	struct check_db *db = NULL;
+	char *dbpath = NULL;
+	bool use_db = true;
 	json_t *doc = NULL, *objs = NULL;
 	int c, st = CLI_OK, err, worst = CHECK_EXIT_OK;
 
@@ -672,6 +855,15 @@ int cmd_check(int argc, char **argv)
 		case 'm':
 			markdown = true;
 			break;
+		case CHECK_OPT_NO_DB:
+			use_db = false;
+			break;
+		case CHECK_OPT_BY_KIND:
+			summary = by_kind = true;
+			break;
+		case 'R':
+			release = optarg;
+			break;
 		}
 	}
 	if (io.images && io.group)
@@ -683,6 +875,13 @@ int cmd_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_err("check", "check: no BPF object (PROG.bpf.o...)");
 	libbpf_set_print(silent);
+	if (release) {
+		if (cli_release_dataset(release, io.images, against, &scratch, &st)) {
+			st = CHECK_EXIT_BAD;
+			goto out;
+		}
+		io.dataset = scratch;
+	}
 	st = cli_images("check", io.dataset, io.images, io.group, io.groups, io.kernels, &ids, &nids);
 	if (st) {
 		st = CHECK_EXIT_BAD;
@@ -715,83 +914,107 @@ int cmd_check(int argc, char **argv)
 			goto nomem;
 		}
 	if (json_output && (!(doc = json_object()) || !(objs = json_array()) ||
-			    json_object_set_new(doc, summary ? "programs" : "objects", objs)))
+			    json_object_set_new(doc, by_kind ? "kinds" : summary ? "programs" : "objects",
+						objs)))
 		goto nomem;
-	if (summary && !json_output)
-		summary_head(markdown);
+	nobj = (size_t)(argc - optind);
+	cs = calloc(nobj, sizeof(*cs));
+	if (!cs)
+		goto nomem;
+	/* every object's dependency set first: the images are read once for all */
+	for (i = 0; i < nobj; i++) {
+		struct objcheck *oc = &cs[i];
 
-	for (i = optind; i < (size_t)argc; i++) {
-		struct objcheck oc = { .file = argv[i], .against = against_col };
-		struct matrix_error me;
-		const char *why = NULL;
-
-		memset(&me, 0, sizeof(me));
-		err = bpfobj_open(argv[i], &oc.obj, &why);
-		if (!err)
-			err = check_set_build(&oc.obj, &oc.set, &why);
-		if (err == -ENOMEM) {
-			objcheck_free(&oc);
+		oc->file = argv[optind + i];
+		oc->against = against_col;
+		oc->err = bpfobj_open(oc->file, &oc->obj, &oc->why);
+		if (!oc->err)
+			oc->err = check_set_build(&oc->obj, &oc->set, &oc->why);
+		if (!oc->err)
+			oc->err = make_rows(oc);
+		if (oc->err == -ENOMEM)
+			goto nomem;
+	}
+	/* the functions from DIR/depsurf.sqlite when it is there and not stale */
+	if (use_db) {
+		if (asprintf(&dbpath, "%s/" DSDB_FILE, io.dataset) < 0) {
+			dbpath = NULL;
 			goto nomem;
 		}
-		if (err) {
-			if (json_output) {
-				json_t *e = json_pack("{s:o,s:s}", "file", cli_json_str(argv[i]),
-						      "error", why);
+		if (check_db_open(dbpath, (const char *const *)dirs, (const char *const *)ids, nids,
+				  &db) < 0)
+			goto nomem;
+	}
+	memset(&me, 0, sizeof(me));
+	err = build_batch(cs, nobj, &batch, &udeps, (const char *const *)dirs,
+			  (const char *const *)ids, nids, db, &me);
+	if (err == -ENOMEM)
+		goto nomem;
+	if (err) {
+		cli_matrix_err(&me);
+		st = CHECK_EXIT_BAD;
+		goto out;
+	}
+	if (by_kind) {
+		bk.is_dep = calloc(batch.ndeps + 1, sizeof(*bk.is_dep));
+		bk.is_err = calloc(batch.ndeps + 1, sizeof(*bk.is_err));
+		if (!bk.is_dep || !bk.is_err)
+			goto nomem;
+	}
+	if (summary && !by_kind && !json_output)
+		summary_head(markdown);
+	for (i = 0; i < nobj; i++) {
+		struct objcheck *oc = &cs[i];
 
-				if (!e || json_array_append_new(objs, e)) {
-					objcheck_free(&oc);
+		if (oc->err) {
+			if (json_output) {
+				json_t *e = json_pack("{s:o,s:s}", "file", cli_json_str(oc->file),
+						      "error", oc->why);
+
+				if (!e || json_array_append_new(objs, e))
 					goto nomem;
-				}
 			} else {
-				cli_err("%s: %s", argv[i], why);
+				cli_err("%s: %s", oc->file, oc->why);
 			}
 			worst = CHECK_EXIT_BAD;
-			objcheck_free(&oc);
 			continue;
 		}
-		err = run(&oc, (const char *const *)dirs, (const char *const *)ids, nids,
-			  against_col, &me);
-		if (err == -ENOMEM) {
-			objcheck_free(&oc);
+		if ((err = run(oc, &batch, against_col)))
 			goto nomem;
-		}
-		if (err) {
-			cli_matrix_err(&me);
-			objcheck_free(&oc);
-			st = CHECK_EXIT_BAD;
-			goto out;
-		}
-		for (n = 0; n < oc.set.ndeps * nids; n++)
-			if (oc.v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
+		for (n = 0; n < oc->set.ndeps * nids; n++)
+			if (oc->v[n].level == CHECK_ERROR && worst < CHECK_EXIT_MISMATCH)
 				worst = CHECK_EXIT_MISMATCH;
-		if (summary) {
+		if (by_kind) {
+			by_kind_add(&bk, oc);
+		} else if (summary) {
 			struct summary sm;
 
-			summarize(&oc, &sm);
+			summarize(oc, &sm);
 			if (json_output) {
-				json_t *o = summary_json(argv[i], &sm);
+				json_t *o = summary_json(oc->file, &sm);
 
-				if (!o || json_array_append_new(objs, o)) {
-					objcheck_free(&oc);
+				if (!o || json_array_append_new(objs, o))
 					goto nomem;
-				}
 			} else {
-				summary_line(argv[i], &sm, markdown);
+				summary_line(oc->file, &sm, markdown);
 			}
 		} else if (json_output) {
-			json_t *o = to_json(&oc);
+			json_t *o = to_json(oc);
 
-			if (!o || json_array_append_new(objs, o)) {
-				objcheck_free(&oc);
+			if (!o || json_array_append_new(objs, o))
 				goto nomem;
-			}
 		} else {
-			err = print_text(&oc);
-			if (i + 1 < (size_t)argc)
+			if ((err = print_text(oc)))
+				goto nomem;
+			if (i + 1 < nobj)
 				printf("\n");
 		}
-		objcheck_free(&oc);
-		if (err)
+		/* done with it: its cells and verdicts go now, not at the end */
+		objcheck_free(oc);
+	}
+	if (by_kind) {
+		by_kind_count(&bk, &batch);
+		if (by_kind_print(&bk, markdown, json_output ? objs : NULL))
 			goto nomem;
 	}
 	if (json_output) {
@@ -811,6 +1034,15 @@ nomem:
 	cli_err("out of memory");
 	st = CHECK_EXIT_BAD;
 out:
+	free(bk.is_dep);
+	free(bk.is_err);
+	check_db_close(db);
+	free(dbpath);
+	matrix_free(&batch);
+	free(udeps);
+	for (i = 0; cs && i < nobj; i++)
+		objcheck_free(&cs[i]);
+	free(cs);
 	json_decref(doc);
 	for (i = 0; i < nids; i++) {
 		free(ids[i]);
@@ -819,5 +1051,9 @@ out:
 	}
 	free(ids);
 	free(dirs);
+	if (scratch) {
+		rel_scratch_remove();
+		free(scratch);
+	}
 	return st;
 }

@@ -33,6 +33,8 @@
 	X(check, "a BPF object's kernel dependencies x images: check PROG.bpf.o (exit 1: mismatch)") \
 	X(sql, "run a read-only SQL query on the dataset database: sql 'SELECT ...'") \
 	X(tables, "the dataset's tables (pairs, change kinds, inline, ...) as CSV, Markdown, JSON") \
+	X(release, "pack the dataset into a deterministic tar.zst with its MANIFEST, and one per image") \
+	X(verify, "check a release tarball or unpacked folder against its MANIFEST: verify RELEASE") \
 	X(version, "print the version of depsurf and of the schema it reads")	\
 	X(help, "print this help, or a command's: help [COMMAND]")
 
@@ -121,5 +123,21 @@ void cli_matrix_err(const struct matrix_error *e);
  */
 struct sqlite3;
 struct sqlite3 *cli_open_db(const char *dataset, const char *dbfile, int *exit_status);
+
+/*
+ * The database of release tarball @release (query --release), copied out
+ * to a temp file that is removed as soon as SQLite has it open
+ * (release/extract.h), opened as cli_open_db() does. NULL after reporting.
+ */
+struct sqlite3 *cli_release_db(const char *release, int *exit_status);
+
+/*
+ * The image folders (@images: comma-separated ids, NULL: all) and the
+ * kernels list and groups of release tarball @release (check --release), in a
+ * scratch folder *@dir (malloc'ed) that rel_scratch_remove() deletes and a
+ * fatal signal deletes too. 0, or -1 after reporting (*@exit_status CLI_BAD).
+ */
+int cli_release_dataset(const char *release, const char *images, const char *against,
+			char **dir, int *exit_status);
 
 #endif

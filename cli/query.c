@@ -40,6 +40,8 @@ void help_query(FILE *f)
 		"  -d, --dataset DIR  the dataset whose DIR/depsurf.sqlite to read (default\n"
 		"                     'dataset')\n"
 		"      --db FILE      the database file to read (instead of --dataset)\n"
+		"      --release FILE the database of a release tarball (depsurf release),\n"
+		"                     copied out to an unnamed temp file first\n"
 		"  -i, --images LIST  only these image ids (comma-separated, GLOB patterns)\n"
 		"  -h, --help         print this help\n");
 }
@@ -771,9 +773,10 @@ int cmd_query(int argc, char **argv)
 		{ "dataset", required_argument, NULL, 'd' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "images", required_argument, NULL, 'i' },
+		{ "release", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dataset = NULL, *dbfile = NULL, *images = NULL;
+	const char *dataset = NULL, *dbfile = NULL, *images = NULL, *release = NULL;
 	const struct kind *k;
 	struct q q = { 0 };
 	int c, st = CLI_OK, ret = 0;
@@ -788,6 +791,8 @@ int cmd_query(int argc, char **argv)
 			dbfile = optarg;
 		else if (c == 'i')
 			images = optarg;
+		else if (c == 'R')
+			release = optarg;
 	}
 	if (argc - optind != 2)
 		return cli_usage_err("query", "query: KIND and NAME expected");
@@ -795,7 +800,10 @@ int cmd_query(int argc, char **argv)
 		;
 	if (!k->name)
 		return cli_usage_err("query", "query: unknown kind '%s'", argv[optind]);
-	if (!(q.db = cli_open_db(dataset, dbfile, &st)))
+	if (release && (dataset || dbfile))
+		return cli_usage_err("query", "query: --release excludes --dataset and --db");
+	q.db = release ? cli_release_db(release, &st) : cli_open_db(dataset, dbfile, &st);
+	if (!q.db)
 		return st;
 	if (load_images(&q, images)) {
 		st = CLI_BAD;

@@ -1,1 +1,1 @@
-$(eval $(call tool,depsurf-kernels,kernels/main.c))
+$(eval $(call tool,depsurf-kernels,kernels/main.c kernels/shard.c))

@@ -8,20 +8,28 @@
 #include "formats/kernels_list.h"
 #include "util/cmdline.h"
 #include "util/outfile.h"
+#include "util/file.h"
+#include "kernels/shard.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { KEY_DISTRO = 300, KEY_ARCH, KEY_IMAGES, KEY_URL, KEY_MK };
+enum { KEY_DISTRO = 300, KEY_ARCH, KEY_IMAGES, KEY_URL, KEY_MK, KEY_SHARD, KEY_SIZES };
 
 static const struct cmd_opt kernels_opts[] = {
 	{ "distro", KEY_DISTRO, "D", "only images of distro D (debian, ubuntu)" },
 	{ "arch", KEY_ARCH, "A", "only images of architecture A (amd64 arm64 armhf\n"
 	  "i386 ppc64el riscv64 s390x)" },
 	{ "images", KEY_IMAGES, "\"ID...\"", "only these images (space-separated; each must exist)" },
+	{ "shard", KEY_SHARD, "I/N", "of the images selected, only those of shard I of N:\n"
+	  "heaviest first (package bytes, --sizes) onto the lightest\n"
+	  "shard so far; the same list and sizes give the same shards" },
+	{ "sizes", KEY_SIZES, "FILE", "package sizes for --shard: 'FILE BYTES' lines\n"
+	  "(kernels.sizes); an unknown size counts as the largest known" },
 	{ "url", KEY_URL, "ID", "instead, print the first package URL of image ID as\n"
 	  "written in the list (mirror variables unexpanded)" },
 	{ "mk", KEY_MK, NULL, "instead, write every image's columns as Make variables\n"
@@ -32,7 +40,8 @@ static const struct cmd_opt kernels_opts[] = {
 };
 
 struct kopts {
-	const char *list, *distro, *arch, *images, *url_of, *output;
+	const char *list, *distro, *arch, *images, *url_of, *output, *shard, *sizes;
+	unsigned shard_i, shard_n;
 	bool mk;
 };
 
@@ -64,6 +73,8 @@ static int parse_args(int argc, char **argv, struct kopts *o)
 		case KEY_IMAGES: o->images = optarg; break;
 		case KEY_MK: o->mk = true; break;
 		case KEY_URL: o->url_of = optarg; break;
+		case KEY_SHARD: o->shard = optarg; break;
+		case KEY_SIZES: o->sizes = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'h': usage(stdout); return -1;
 		default: usage(stderr); return 2;
@@ -71,6 +82,10 @@ static int parse_args(int argc, char **argv, struct kopts *o)
 	}
 	if (optind + 1 != argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (o->shard && shard_parse(o->shard, &o->shard_i, &o->shard_n)) {
+		fprintf(stderr, "%s: --shard: '%s' is not I/N (1 <= I <= N)\n", diag_prog(), o->shard);
 		return 2;
 	}
 	o->list = argv[optind];
@@ -207,42 +222,58 @@ static int check_names(const struct kernels_list *kl, const struct kopts *o)
 	return err;
 }
 
-static int write_answer(FILE *f, const struct kernels_list *kl, const struct kopts *o)
+/* The images of the selection (and of the shard), in list order. */
+static int write_selection(FILE *f, const struct kernels_list *kl, const struct kopts *o,
+			   const uint64_t *sizes)
 {
+	bool *sel = calloc(kl->nr + 1, sizeof(*sel)), *in = calloc(kl->nr + 1, sizeof(*in));
 	size_t i;
+	int err = sel && in ? 0 : -ENOMEM;
 
+	for (i = 0; !err && i < kl->nr; i++) {
+		const struct kernel_image *img = &kl->images[i];
+
+		sel[i] = !((o->distro && strcmp(o->distro, img->distro)) ||
+			   (o->arch && strcmp(o->arch, img->arch)) ||
+			   (o->images && !in_list(o->images, img->id)));
+	}
+	if (!err && o->shard)
+		err = shard_select(kl, sel, sizes, o->shard_i, o->shard_n, in);
+	for (i = 0; !err && i < kl->nr; i++)
+		if (o->shard ? in[i] : sel[i])
+			fprintf(f, "%s\n", kl->images[i].id);
+	free(sel);
+	free(in);
+	return err;
+}
+
+static int write_answer(FILE *f, const struct kernels_list *kl, const struct kopts *o,
+			const uint64_t *sizes)
+{
 	if (o->url_of) {
 		fprintf(f, "%s\n", kernels_list_find(kl, o->url_of)->urls[0]);
 		return 0;
 	}
 	if (o->mk)
 		return write_mk(f, kl, o->list);
-	for (i = 0; i < kl->nr; i++) {
-		const struct kernel_image *img = &kl->images[i];
-
-		if ((o->distro && strcmp(o->distro, img->distro)) ||
-		    (o->arch && strcmp(o->arch, img->arch)) ||
-		    (o->images && !in_list(o->images, img->id)))
-			continue;
-		fprintf(f, "%s\n", img->id);
-	}
-	return 0;
+	return write_selection(f, kl, o, sizes);
 }
 
 /* The answer on standard output, or atomically in --output. */
-static int write_output(const struct kernels_list *kl, const struct kopts *o)
+static int write_output(const struct kernels_list *kl, const struct kopts *o,
+			const uint64_t *sizes)
 {
 	struct outfile out = { 0 };
 	int err;
 
 	if (!o->output) {
-		err = write_answer(stdout, kl, o);
+		err = write_answer(stdout, kl, o, sizes);
 		if (err)
 			diag_err(o->list, "a value that is no safe Make text");
 		return err ? err : fflush(stdout) ? -errno : 0;
 	}
 	err = outfile_open(&out, o->output);
-	if (!err && (err = write_answer(out.f, kl, o))) {
+	if (!err && (err = write_answer(out.f, kl, o, sizes))) {
 		diag_err(o->list, "a value that is no safe Make text; %s not written", o->output);
 		outfile_abort(&out);
 		return err;
@@ -267,10 +298,40 @@ static int load(struct kernels_list *kl, const char *list)
 	return err;
 }
 
+/* The package sizes of --sizes (all unknown without it). */
+static int load_sizes(const struct kernels_list *kl, const struct kopts *o, uint64_t **sizes)
+{
+	char *buf = NULL, msg[256];
+	size_t len;
+	int err;
+
+	*sizes = calloc(kl->nr_pkgs + 1, sizeof(**sizes));
+	if (!*sizes)
+		return -ENOMEM;
+	if (!o->sizes)
+		return 0;
+	err = file_read_all(o->sizes, &buf, &len);
+	if (err) {
+		diag_err(o->sizes, "%s", strerror(-err));
+		return err;
+	}
+	if (strlen(buf) != len) {
+		diag_err(o->sizes, "not a text file (NUL byte)");
+		free(buf);
+		return -EINVAL;
+	}
+	err = shard_sizes_parse(kl, buf, *sizes, msg, sizeof(msg));
+	if (err)
+		fprintf(stderr, "%s: %s:%s\n", diag_prog(), o->sizes, msg);
+	free(buf);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	struct kernels_list kl = { 0 };
 	struct kopts o = { 0 };
+	uint64_t *sizes = NULL;
 	int err;
 
 	diag_set_prog(argv[0]);
@@ -281,7 +342,10 @@ int main(int argc, char **argv)
 	if (!err)
 		err = check_names(&kl, &o);
 	if (!err)
-		err = write_output(&kl, &o);
+		err = load_sizes(&kl, &o, &sizes);
+	if (!err)
+		err = write_output(&kl, &o, sizes);
+	free(sizes);
 	kernels_list_free(&kl);
 	return err ? 1 : 0;
 }

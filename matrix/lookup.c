@@ -331,6 +331,8 @@ int matrix_lookup_flags(const char *dir, const struct dep *deps, size_t n, json_
 		bool unions = !strcmp(files[f], "unions.jsonl");
 
 		w.n = 0;
+		if ((flags & MATRIX_LOOKUP_NO_FUNCS) && !strcmp(files[f], "funcs.jsonl"))
+			continue;
 		for (i = 0; i < n && !err; i++) {
 			/* a field whose type no struct has may be a union's */
 			if (!strcmp(dep_kind_file(deps[i].kind), files[f]) ||

@@ -73,6 +73,8 @@ int matrix_lookup(const char *dir, const struct dep *deps, size_t n, json_t **en
  * way out: the callers a function is inlined into, its clone symbols).
  */
 #define MATRIX_LOOKUP_WHOLE 1u
+/* MATRIX_LOOKUP_NO_FUNCS: funcs.jsonl is not read; func deps stay NULL (another source fills them) */
+#define MATRIX_LOOKUP_NO_FUNCS 2u
 int matrix_lookup_flags(const char *dir, const struct dep *deps, size_t n, json_t **entries,
 			unsigned int flags, struct lookup_error *e);
 

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +79,107 @@ int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		 const char *const *dirs, const char *const *ids, size_t nimages, bool sticky,
 		 struct matrix_error *e)
 {
-	json_t **entries = NULL;
+	return matrix_build_flags(m, deps, ndeps, dirs, ids, nimages, sticky, 0, e);
+}
+
+/* One reader of image folders: images first, first + step, ... */
+struct lookup_worker {
+	struct matrix *m;
+	const char *const *dirs;
+	unsigned int flags;
+	size_t first, step;
+	json_t **entries;		/* ndeps slots */
+	int err;			/* of image @failed, the first in order that failed */
+	size_t failed;
+	struct lookup_error le;
+};
+
+static void *lookup_images(void *p)
+{
+	struct lookup_worker *w = p;
+	struct matrix *m = w->m;
+	size_t i, d;
+
+	for (i = w->first; i < m->nimages && !w->err; i += w->step) {
+		w->err = matrix_lookup_flags(w->dirs[i], m->deps, m->ndeps, w->entries, w->flags,
+					     &w->le);
+		if (w->err) {
+			w->failed = i;
+			break;
+		}
+		for (d = 0; d < m->ndeps; d++)
+			MATRIX_CELL(m, d, i)->entry = w->entries[d];
+	}
+	return NULL;
+}
+
+/*
+ * The entries of every cell, the images read by up to MATRIX_JOBS threads
+ * (one per online CPU): each image is a separate read of separate files,
+ * and the cells it fills are its own column. The results do not depend on
+ * the number of threads; an error is that of the first image in order.
+ */
+#define MATRIX_JOBS 4
+
+static int lookup_all(struct matrix *m, const char *const *dirs, unsigned int flags,
+		      struct matrix_error *e)
+{
+	struct lookup_worker w[MATRIX_JOBS];
+	pthread_t th[MATRIX_JOBS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t jobs = cpus > 1 ? (size_t)cpus : 1, i, started = 0, worst = SIZE_MAX;
+	int err = 0;
+
+	if (jobs > MATRIX_JOBS)
+		jobs = MATRIX_JOBS;
+	if (jobs > m->nimages)
+		jobs = m->nimages ? m->nimages : 1;
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < jobs; i++) {
+		w[i] = (struct lookup_worker){ .m = m, .dirs = dirs, .flags = flags, .first = i,
+					       .step = jobs };
+		w[i].entries = calloc(m->ndeps ? m->ndeps : 1, sizeof(*w[i].entries));
+		if (!w[i].entries)
+			err = -ENOMEM;
+	}
+	if (err)
+		goto out;
+	/* jansson's hash seed is set once, before any thread makes an object */
+	json_object_seed(0);
+	for (i = 1; i < jobs && !pthread_create(&th[i], NULL, lookup_images, &w[i]); i++)
+		started = i;
+	/* a share whose thread did not start is read here: slower, the same */
+	for (i = started + 1; i < jobs; i++)
+		lookup_images(&w[i]);
+	lookup_images(&w[0]);
+	for (i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < jobs; i++)
+		if (w[i].err && (worst == SIZE_MAX || w[i].failed < w[worst].failed))
+			worst = i;
+	if (worst != SIZE_MAX) {
+		err = w[worst].err;
+		e->lookup = w[worst].le;
+		snprintf(e->dir, sizeof(e->dir), "%s", dirs[w[worst].failed]);
+	}
+out:
+	for (i = 0; i < jobs; i++)
+		free(w[i].entries);
+	return err;
+}
+
+int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       bool sticky, unsigned int lookup_flags, struct matrix_error *e)
+{
+	return matrix_build_src(m, deps, ndeps, dirs, ids, nimages, sticky, lookup_flags, NULL, e);
+}
+
+int matrix_build_src(struct matrix *m, const struct dep *deps, size_t ndeps,
+		     const char *const *dirs, const char *const *ids, size_t nimages,
+		     bool sticky, unsigned int lookup_flags,
+		     const struct matrix_func_source *src, struct matrix_error *e)
+{
 	size_t i, d;
 	int err = -ENOMEM;
 
@@ -90,35 +192,30 @@ int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		goto nomem;
 	m->cells = calloc(ndeps && nimages ? ndeps * nimages : 1, sizeof(*m->cells));
 	m->images = calloc(nimages ? nimages : 1, sizeof(*m->images));
-	entries = calloc(ndeps ? ndeps : 1, sizeof(*entries));
-	if (!m->cells || !m->images || !entries)
+	if (!m->cells || !m->images)
 		goto nomem;
 	for (i = 0; i < nimages; i++) {
 		if (!(m->images[i] = strdup(ids[i])))
 			goto nomem;
 		m->nimages++;
 	}
-	for (i = 0; i < nimages; i++) {
-		err = matrix_lookup(dirs[i], deps, ndeps, entries, &e->lookup);
-		if (err) {
-			snprintf(e->dir, sizeof(e->dir), "%s", dirs[i]);
-			goto fail;
-		}
-		for (d = 0; d < ndeps; d++)
-			MATRIX_CELL(m, d, i)->entry = entries[d];
-	}
+	err = lookup_all(m, dirs, lookup_flags | (src ? MATRIX_LOOKUP_NO_FUNCS : 0), e);
+	if (!err && src)
+		err = src->fill(src->arg, m, e);
+	if (err == -ENOMEM && !e->lookup.text[0])
+		goto nomem;
+	if (err)
+		goto fail;
 	for (d = 0; d < ndeps; d++) {
 		err = fill_row(m, d, dirs, e);
 		if (err)
 			goto fail;
 	}
-	free(entries);
 	return 0;
 nomem:
 	err = -ENOMEM;
 	snprintf(e->lookup.text, sizeof(e->lookup.text), "out of memory");
 fail:
-	free(entries);
 	matrix_free(m);
 	return err;
 }

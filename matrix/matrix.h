@@ -55,6 +55,34 @@ struct matrix_error {
 int matrix_build(struct matrix *m, const struct dep *deps, size_t ndeps,
 		 const char *const *dirs, const char *const *ids, size_t nimages, bool sticky,
 		 struct matrix_error *e);
+
+/*
+ * matrix_build() with matrix/lookup.h's @lookup_flags: MATRIX_LOOKUP_WHOLE
+ * keeps a function's whole funcs.jsonl line in its cells (`depsurf check`'s
+ * way out reads the defs and symbols; neither dep_status() nor diff_item()
+ * looks at them).
+ */
+int matrix_build_flags(struct matrix *m, const struct dep *deps, size_t ndeps,
+		       const char *const *dirs, const char *const *ids, size_t nimages,
+		       bool sticky, unsigned int lookup_flags, struct matrix_error *e);
+
+/*
+ * Another source of the function entries (`depsurf check`: the dataset's
+ * database): with it the image folders' funcs.jsonl are not read, and
+ * @fill sets the entry of every cell of every DEP_FUNC row of @m (the
+ * shape of a funcs.jsonl line, NULL when absent) before the statuses and
+ * changes are worked out. Returns 0 or a negative errno with @e filled in.
+ */
+struct matrix_func_source {
+	int (*fill)(void *arg, struct matrix *m, struct matrix_error *e);
+	void *arg;
+};
+
+/* matrix_build_flags() with the functions from @src (NULL: funcs.jsonl). */
+int matrix_build_src(struct matrix *m, const struct dep *deps, size_t ndeps,
+		     const char *const *dirs, const char *const *ids, size_t nimages,
+		     bool sticky, unsigned int lookup_flags,
+		     const struct matrix_func_source *src, struct matrix_error *e);
 void matrix_free(struct matrix *m);
 
 /* The matrix as JSON (docs/matrix.md); NULL when out of memory. */

@@ -31,6 +31,7 @@
 #define DEPSURF_SURFACE_READER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /* The dataset schema version this reader reads (meta.json "schema_version"). */
@@ -83,11 +84,13 @@ enum surface_reader_flags {
 
 /* Fields are private; the struct is the caller's so it can live on the stack. */
 struct surface_reader {
-	FILE *f;
+	FILE *f;		/* unbuffered: read in large blocks into buf */
 	const char *const *key_fields;
 	unsigned int flags;
-	char *line;		/* getline buffer */
-	size_t line_cap;
+	char *buf;		/* the bytes read, lines handed out in place */
+	size_t buf_cap, buf_start, buf_end;	/* unconsumed: [buf_start, buf_end) */
+	bool eof;
+	char *line;		/* the current line, in buf, its newline made a NUL */
 	size_t line_len;	/* the current line's length without its newline */
 	char *key, *prev;	/* this entry's and the previous entry's joined key */
 	size_t key_cap, prev_cap;

@@ -8,7 +8,9 @@
 # variables ${DEBIAN_MIRROR}, ${DEBIAN_SECURITY} and ${DEBIAN_SNAPSHOT}, so no
 # host name lands in the repository. Each line also carries a snapshot URL
 # pinned to today's date, where the file is known to exist.
-# Set PACKAGES_CACHE=DIR to reuse downloaded indexes.
+# Set PACKAGES_CACHE=DIR to reuse downloaded indexes; DEBIAN_SIZES=FILE
+# appends "FILE BYTES" for each package (the index's Size:) to FILE, the
+# kernels.sizes that make dataset SHARD=I/N balances by.
 #
 # The indexes are checked the way apt checks them, whatever the transport
 # (the mirror is often plain http): dists/<suite>/InRelease must carry a good
@@ -101,6 +103,7 @@ while read -r suite arch flavor pick; do
 	/^Version: /   { ver[pkg] = $2 }
 	/^Filename: /  { file[pkg] = $2 }
 	/^SHA256: /    { sum[pkg] = $2 }
+	/^Size: /      { size[pkg] = $2 }
 	END {
 		n = 0
 		for (p in file) {
@@ -114,7 +117,8 @@ while read -r suite arch flavor pick; do
 			if (!(cfg in file)) cfg = "linux-base-" rel
 			if (!(cfg in file)) cfg = "linux-image-" rel
 			if (!(cfg in file)) continue
-			line[++n] = ver[p] "\t" rel "\t" file[p] "\t" sum[p] "\t" file[cfg] "\t" sum[cfg]
+			line[++n] = ver[p] "\t" rel "\t" file[p] "\t" sum[p] "\t" file[cfg] "\t" sum[cfg] \
+				"\t" size[p] "\t" size[cfg]
 		}
 		for (i = 1; i <= n; i++) print line[i]
 	}' "$f" | sort -V -r -t $'\t' -k1,1 >"$cache/cand"
@@ -127,7 +131,11 @@ while read -r suite arch flavor pick; do
 		echo "debian-kernels: $suite/$arch: no -dbg package of flavor $flavor ($pick)" >&2
 		exit 1
 	fi
-	IFS=$'\t' read -r _ rel file sum cfile csum <<<"$row"
+	IFS=$'\t' read -r _ rel file sum cfile csum size csize <<<"$row"
+	# the package sizes, for make dataset SHARD=I/N (kernels.sizes)
+	if [ -n "${DEBIAN_SIZES:-}" ]; then
+		printf '%s %s\n%s %s\n' "${file##*/}" "$size" "${cfile##*/}" "$csize" >>"$DEBIAN_SIZES"
+	fi
 	id=debian-$rel
 	case $rel in *-"$arch") ;; *) id=$id-$arch ;; esac
 	printf '%s debian %s %s %s %s ${%s}/%s,${DEBIAN_SNAPSHOT}/%s/%s/%s %s ${%s}/%s,${DEBIAN_SNAPSHOT}/%s/%s/%s\n' \

@@ -11,7 +11,7 @@ add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
 # pkg-config module → Debian package
 for pair in libelf:libelf-dev libdw:libdw-dev libbpf:libbpf-dev \
 	jansson:libjansson-dev liblzma:liblzma-dev libzstd:libzstd-dev \
-	zlib:zlib1g-dev sqlite3:libsqlite3-dev; do
+	zlib:zlib1g-dev sqlite3:libsqlite3-dev libcrypto:libssl-dev; do
 	mod=${pair%%:*}
 	pkg-config --exists "$mod" 2>/dev/null || add "${pair#*:}"
 done

@@ -28,15 +28,16 @@ status() {
 	[ "$rc" -eq "$want" ] || { cat err >&2; fail "exit $rc, expected $want: $*"; }
 }
 
-for p in biolatency hooks core taskstate taskflavor; do
+ALL="biolatency hooks core taskstate taskflavor runqlat readahead fsslower tcpconnect biotop weak"
+for p in $ALL; do
 	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$PROGS" -c "$PROGS/$p.bpf.c" -o $p.bpf.o ||
 		fail "clang: $p.bpf.c"
 done
 
 # ---------------------------------------------------------------- text
-for p in biolatency hooks core taskstate taskflavor; do
+for p in $ALL; do
 	want=1
-	[ $p = taskflavor ] && want=0
+	[ $p = taskflavor ] || [ $p = weak ] && want=0
 	status $want "$D" check -d "$DATA" $p.bpf.o
 	diff -u "$EXP/$p.txt" out || fail "$p: text output"
 	[ ! -s err ] || fail "$p: wrote to stderr"
@@ -87,6 +88,103 @@ grep -qE '^field:task_struct::state +ok +absent \(flavor\)$' "$EXP/core.txt" ||
 	fail "core: a flavor pair"
 grep -qE '^kfunc:bpf_task_acquire +absent ERROR +ok$' "$EXP/core.txt" || fail "core: __ksym kfunc"
 grep -q '^  kconfig LINUX_KERNEL_VERSION: ' "$EXP/core.txt" || fail "core: LINUX_KERNEL_VERSION"
+
+# the real-world-style programs (libbpf-tools' runqlat, readahead, fsslower, tcpconnect, biotop)
+grep -qE '^  field:task_struct::__state +field_byte_offset,field_exists  guarded  flavors task_struct___x$' \
+	"$EXP/runqlat.txt" &&
+grep -qE '^  field:task_struct::state +field_byte_offset  fallback of field:task_struct::__state  flavors task_struct___o$' \
+	"$EXP/runqlat.txt" || fail "runqlat: the ___x/___o state fallback"
+grep -qE '^field:task_struct::__state +absent \(guarded\) +ok$' "$EXP/runqlat.txt" &&
+grep -qE '^field:task_struct::state +ok +absent \(fallback\)$' "$EXP/runqlat.txt" ||
+	fail "runqlat: state and __state handled on both images"
+grep -qE '^  field:ns_common::inum +field_byte_offset$' "$EXP/runqlat.txt" ||
+	fail "runqlat: nsproxy chain through a struct member"
+for hook in tp_btf/sched_wakeup tp_btf/sched_wakeup_new tp_btf/sched_switch raw_tp/sched_switch; do
+	grep -qE "^  $hook +tracepoint:" "$EXP/runqlat.txt" || fail "runqlat: $hook"
+done
+# fentry and its kprobe alternative on one function: the strictest hook counts
+grep -qE '^  func:page_cache_ra_order +fentry$' "$EXP/readahead.txt" &&
+grep -qE '^  func:__do_page_cache_readahead +kprobe$' "$EXP/readahead.txt" &&
+grep -qE '^  field:folio::page +field_byte_offset$' "$EXP/readahead.txt" ||
+	fail "readahead: hooks and folio::page (a member beside an anonymous struct)"
+for f in kiocb::ki_filp file::f_path path::dentry dentry::d_name qstr::name; do
+	grep -qE "^  field:$f +field_byte_offset$" "$EXP/fsslower.txt" || fail "fsslower: $f"
+done
+grep -q '^  k61 func:ext4_file_read_iter: attach fails: no such function$' "$EXP/fsslower.txt" ||
+	fail "fsslower: absent ext4 function"
+for f in sock::__sk_common sock_common::skc_daddr sock_common::skc_dport \
+	sock_common::skc_v6_daddr in6_addr::in6_u; do
+	grep -qE "^  field:$f +field_byte_offset$" "$EXP/tcpconnect.txt" || fail "tcpconnect: $f"
+done
+grep -q '^  CO-RE field_byte_offset \[[0-9]*\] "0:0:3:0:2" in kretprobe/tcp_v6_connect: member of an anonymous type (the named members before it are checked)$' \
+	"$EXP/tcpconnect.txt" || fail "tcpconnect: in6_u.u6_addr32 noted"
+grep -qE '^field:sock_common::skc_daddr +ok +ok$' "$EXP/tcpconnect.txt" ||
+	fail "tcpconnect: skc_daddr in an anonymous struct of an anonymous union"
+grep -qE '^field:request::rq_disk +ok +absent \(guarded\)$' "$EXP/biotop.txt" &&
+grep -qE '^field:request_queue::disk +absent \(fallback\) +ok$' "$EXP/biotop.txt" ||
+	fail "biotop: rq_disk guarded, request_queue::disk its fallback"
+# weak externs: absence handled; a struct_group member
+grep -qE '^  config:CONFIG_DEPSURF_NO_SUCH_OPTION +__kconfig  __weak$' "$EXP/weak.txt" &&
+grep -qE '^  kfunc:bpf_task_acquire +__ksym  __weak$' "$EXP/weak.txt" ||
+	fail "weak: __weak externs"
+grep -qE '^config:CONFIG_DEPSURF_NO_SUCH_OPTION +absent \(weak\) +absent \(weak\)$' "$EXP/weak.txt" &&
+grep -qE '^kfunc:bpf_task_acquire +absent \(weak\) +ok$' "$EXP/weak.txt" ||
+	fail "weak: absent weak externs are handled"
+grep -q '^  ksym bpf_prog_active: a kernel variable (weak)' "$EXP/weak.txt" || fail "weak: ksym variable"
+grep -qE '^field:sk_buff::protocol +ok +ok$' "$EXP/weak.txt" ||
+	fail "weak: sk_buff::protocol inside struct_group(headers) on k61"
+# without __weak the same option is an error
+sed 's/ __weak;/;/' "$PROGS/weak.bpf.c" >strong.bpf.c
+clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$PROGS" -c strong.bpf.c -o strong.bpf.o ||
+	fail "clang: strong.bpf.c"
+status 1 "$D" check -d "$DATA" strong.bpf.o
+grep -qE '^config:CONFIG_DEPSURF_NO_SUCH_OPTION +absent ERROR +absent ERROR$' out &&
+grep -qE '^kfunc:bpf_task_acquire +absent ERROR +ok$' out || fail "strong externs: absence is an error"
+# struct_group: the member's type and width from the anonymous copy, not "headers"
+status 0 "$D" --json check -d "$DATA" -i k61 -a k510 weak.bpf.o
+jq -e '.objects[0].deps[] | select(.dep == "config:CONFIG_DEPSURF_NO_SUCH_OPTION") | .weak' out \
+	>/dev/null || fail "json: weak"
+jq -e '.objects[0].matrix[] | select(.dep == "field:sk_buff::protocol") | .cells[1] |
+	.level == "ok" and .changed == null' out >/dev/null ||
+	fail "struct_group: moved into the group, same type: no error against k510"
+
+# many objects at once (the images are read once for all): as one at a time
+for p in $ALL; do
+	"$D" check -d "$DATA" $p.bpf.o || true
+	echo
+done | sed '$d' >one-by-one
+# shellcheck disable=SC2086
+"$D" check -d "$DATA" $(for p in $ALL; do echo $p.bpf.o; done) >together || true
+cmp -s one-by-one together || { diff -u one-by-one together | head -20 >&2; fail "batch differs"; }
+
+# ---------------------------------------------------------------- the database
+# DIR/depsurf.sqlite stands in for funcs.jsonl when it is newer: the same answers
+cp -r "$DATA" ds
+"$BIN/depsurf-db" -q ds || fail "depsurf-db on the fixture"
+for p in $ALL; do
+	for a in "" "-a k510"; do
+		# shellcheck disable=SC2086
+		"$D" --json check -d ds $a $p.bpf.o >db.json || true
+		# shellcheck disable=SC2086
+		"$D" --json check --no-db -d ds $a $p.bpf.o >files.json || true
+		cmp -s db.json files.json || { diff db.json files.json | head >&2; fail "$p $a: database and funcs.jsonl differ"; }
+	done
+done
+# it is read: a funcs.jsonl edited after it but dated before it still gets the database's answer
+sed -i 's/"transforms":\["isra"\],"exact_symbol":false/"transforms":[],"exact_symbol":true/' ds/k61/funcs.jsonl
+touch -d 2000-01-01 ds/k61/funcs.jsonl
+status 1 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +transformed ERROR$' out || fail "the database was not read"
+status 0 "$D" check --no-db -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out || fail "--no-db read the database"
+# a funcs.jsonl newer than the database: the files, not the stale database
+touch ds/k61/funcs.jsonl
+status 0 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out || fail "a stale database was read"
+# a database that is not one: the files
+rm ds/depsurf.sqlite && echo 'not sqlite' >ds/depsurf.sqlite
+status 0 "$D" check -d ds -i k61 core.bpf.o
+grep -qE '^func:f_kp +untraceable$' out && [ ! -s err ] || fail "a broken database is not ignored"
 
 # ---------------------------------------------------------------- JSON
 status 1 "$D" --pretty check -d "$DATA" biolatency.bpf.o taskflavor.bpf.o
@@ -147,6 +245,18 @@ diff -u "$EXP/summary.md" out || fail "--summary --markdown"
 status 1 "$D" --json check -d "$DATA" -s biolatency.bpf.o taskflavor.bpf.o
 jq -e '.programs[0] | .deps == 7 and .kinds.field == 5 and .issues.full == 1 and
 	.issues.absent == 2 and .errors == 1' out >/dev/null || fail "--summary --json"
+# --by-kind (Table 8): unique dependencies; task_struct::state is one, handled in
+# taskflavor and an error in taskstate: an error in some program
+status 1 "$D" check -d "$DATA" --by-kind taskflavor.bpf.o taskstate.bpf.o
+[ "$(cat out)" = 'kind,programs,deps,absent,changed,full,selective,transformed,duplicate,errors
+field,2,2,2,2,0,0,0,0,1
+tracepoint,2,1,0,0,0,0,0,0,0' ] || { cat out >&2; fail "--by-kind: CSV"; }
+status 1 "$D" check -d "$DATA" --by-kind --markdown biolatency.bpf.o taskflavor.bpf.o
+grep -qx '| func | 1 | 1 | 0 | 1 | 1 | 0 | 0 | 0 | 1 |' out &&
+grep -qx '| field | 2 | 7 | 4 | 4 | 0 | 0 | 0 | 0 | 0 |' out || fail "--by-kind --markdown"
+status 1 "$D" --json check -d "$DATA" --by-kind biolatency.bpf.o taskflavor.bpf.o
+jq -e '.kinds[] | select(.kind == "field") | .programs == 2 and .deps == 7 and
+	.issues.absent == 4 and .errors == 0' out >/dev/null || fail "--by-kind --json"
 status 2 "$D" check -d "$DATA" --markdown taskflavor.bpf.o
 status 2 "$D" --json check -d "$DATA" -s -m taskflavor.bpf.o
 cp taskflavor.bpf.o 'a,"b.o'

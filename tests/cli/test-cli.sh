@@ -63,7 +63,10 @@ status 0 "$D" version; cp out version.txt
 v=$(sed -n 's/#define DEPSURF_VERSION "\(.*\)"/\1/p' "$SRCDIR/util/version.h")
 assert_eq "version" "depsurf $v" "$(head -1 out)"
 status 0 "$D" -V; cmp -s out version.txt || fail "-V differs from version"
-status 0 "$D" ver; cmp -s out version.txt || fail "prefix ver"
+status 0 "$D" vers; cmp -s out version.txt || fail "prefix vers"
+# 'ver' is verify or version: ambiguous, named as such
+status 2 "$D" ver
+grep -q "ambiguous command 'ver': could be 'verify', 'version'" err || fail "ambiguous ver"
 status 0 "$D" -j version
 jq -e --arg v "$v" '.version == $v and .schema_version == "1.0"' out >/dev/null || fail "json version"
 

@@ -95,13 +95,15 @@ assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(
 cp -a ds ds.before
 $M dataset IMAGES="good ubu" >run2.log 2>&1 || { cat run2.log; fail "second run failed"; }
 ! grep -qE '^\[(good|ubu)\] ' run2.log || fail "second run redid a stage: $(grep -E '^\[' run2.log | head -3)"
-diff -r ds.before ds >/dev/null || fail "second run changed the dataset"
+# (.build/ is the runs' record, with their times: docs/release.md)
+diff -r -x .build ds.before ds >/dev/null || fail "second run changed the dataset"
+[ -f ds/.build/run-all ] && grep -q '^end 20[0-9-]*T[0-9:]*Z$' ds/.build/run-all || fail "no build record"
 
 # reproducible: a fresh serial build (-j1, other work and dataset dirs)
 # publishes byte-identical files to the parallel one
 M1="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work1 DATASET_DIR=$T/ds1"
 $M1 -j1 dataset IMAGES="good ubu" >run3.log 2>&1 || { cat run3.log; fail "serial run failed"; }
-diff -r ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
+diff -r -x .build ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
 
 # MODULES=0: the vmlinux-only build, no store, the vmlinux's lines alone
 $M -j2 dataset IMAGES=good MODULES=0 WORK_DIR=$T/work0 DATASET_DIR=$T/ds0 >run0.log 2>&1 || { cat run0.log; fail "MODULES=0 run failed"; }
@@ -163,3 +165,59 @@ grep -q '^  FAILED hang: config: timed out after 3 (STAGE_TIMEOUT)$' sum6.log ||
 [ ! -e ds6/hang ] || fail "the hung image was published"
 left=$(find work6 -name '*.tmp.*')
 [ -z "$left" ] || fail "temp files left: $left"
+
+# Two packages of one image that both fail to download (the debug package and
+# the config package, fetched in parallel): one summary line with both
+# reasons whole, each from its own file (they used to share work/<id>/FAILED
+# and garble it). Three Ubuntu images whose packages cannot be fetched: one
+# line saying so and naming UBUNTU_DDEBS, not three. Markers in
+# DATASET_DIR/.build/failed/ for the release MANIFEST.
+g=$u/gone
+{ grep '^good ' k.list
+  echo "both debian 1.0-test amd64 test - $g/both-dbg_1_amd64.deb - $g/both-img_1_amd64.deb"
+  for i in 1 2 3; do echo "ub$i ubuntu 1.0-test amd64 test - $g/ub$i-dbgsym_1_amd64.ddeb - -"; done
+} >k7.list
+M7="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k7.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work7 DATASET_DIR=$T/ds7"
+$M7 -j2 dataset FETCH_TIMEOUT=60 >run7.log 2>&1 && { cat run7.log; fail "failing fetches exited 0"; }
+sed -n '/^dataset: summary/,/^dataset: [0-9]/p' run7.log >sum7.log
+grep -q "^  FAILED both: fetch: .*both-dbg_1_amd64.deb: .*download failed: .*; fetch: .*both-img_1_amd64.deb: .*download failed: " sum7.log ||
+	{ cat sum7.log; fail "the two fetch failures of one image are not one clean line"; }
+[ "$(grep -c ' ub[123]' sum7.log)" = 0 ] || { cat sum7.log; fail "one line per unreachable Ubuntu image"; }
+grep -q '^  FAILED 3 Ubuntu images: their packages could not be downloaded .*UBUNTU_DDEBS' sum7.log ||
+	{ cat sum7.log; fail "no single line for the unreachable Ubuntu images"; }
+grep -q '^dataset: 1 ok, 4 failed$' sum7.log || { cat sum7.log; fail "counts"; }
+assert_eq "summary lines" 5 "$(wc -l <sum7.log)"
+for id in both ub1 ub2 ub3; do
+	[ -s "ds7/.build/failed/$id" ] || fail "no failure marker for $id"
+done
+grep -q '^fetch: .*both-dbg.*; fetch: .*both-img' ds7/.build/failed/both || fail "marker: $(cat ds7/.build/failed/both)"
+[ ! -e ds7/.build/failed/good ] || fail "a marker for the good image"
+
+# SHARD=I/N: shards of the selection are disjoint, their union is the
+# selection, every runner computes the same ones; package sizes
+# (kernels.sizes beside the list) balance them: the one heavy image alone
+mkdir sh
+for i in 1 2 3 4 5 6; do echo "s$i debian 1.0-test amd64 test - $u/s$i-dbg_1_amd64.deb - -"; done >sh/kernels.list
+printf '%s\n' 's1-dbg_1_amd64.deb 100' 's2-dbg_1_amd64.deb 100' 's3-dbg_1_amd64.deb 600' \
+	's4-dbg_1_amd64.deb 100' 's5-dbg_1_amd64.deb 100' 's6-dbg_1_amd64.deb 200' >sh/kernels.sizes
+K="$BIN/depsurf-kernels --sizes sh/kernels.sizes"
+assert_eq "shard 1/2" "s3" "$($K --shard 1/2 sh/kernels.list | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "shard 2/2" "s1 s2 s4 s5 s6" "$($K --shard 2/2 sh/kernels.list | tr '\n' ' ' | sed 's/ $//')"
+for n in 1 2 3 5 8; do
+	for i in $(seq 1 $n); do $K --shard $i/$n sh/kernels.list; done | sort >union
+	"$BIN/depsurf-kernels" sh/kernels.list | sort | diff -u - union >&2 || fail "shards of $n: not a partition"
+done
+# without sizes every image weighs the same: round robin in list order
+assert_eq "unsized 1/3" "s1 s4" "$("$BIN/depsurf-kernels" --shard 1/3 sh/kernels.list | tr '\n' ' ' | sed 's/ $//')"
+expect_fail "--shard" "$BIN/depsurf-kernels" --shard 3/2 sh/kernels.list
+echo 's1-dbg_1_amd64.deb lots' >sh/bad.sizes
+expect_fail "sh/bad.sizes:1: 'lots' is not a size" "$BIN/depsurf-kernels" --sizes sh/bad.sizes --shard 1/2 sh/kernels.list
+# make dataset SHARD=: the two shards of "good ubu" build one image each and
+# leave the database to the join; a shard with no image is no error
+$M dataset IMAGES="good ubu" SHARD=1/2 DATASET_DIR=$T/dsa WORK_DIR=$T/worka >runa.log 2>&1 || { cat runa.log; fail "shard 1/2"; }
+$M dataset IMAGES="good ubu" SHARD=2/2 DATASET_DIR=$T/dsb WORK_DIR=$T/workb >runb.log 2>&1 || { cat runb.log; fail "shard 2/2"; }
+assert_eq "shards" "good ubu" "$(ls dsa dsb | grep -E '^(good|ubu)$' | sort | tr '\n' ' ' | sed 's/ $//')"
+[ ! -e dsa/depsurf.sqlite ] && [ ! -e dsb/depsurf.sqlite ] || fail "a shard built the database"
+[ -f dsa/.build/run-shard-1-of-2 ] && [ -f dsb/.build/run-shard-2-of-2 ] || fail "no shard records"
+$M dataset IMAGES=good SHARD=2/2 DATASET_DIR=$T/dsc WORK_DIR=$T/workc >runc.log 2>&1 || { cat runc.log; fail "an empty shard failed"; }
+grep -q "shard 2/2 of the selection has no image" runc.log || fail "empty shard: $(cat runc.log)"

@@ -5,7 +5,7 @@
  * the right line for every kind of bad line (not JSON, not an object, key
  * missing or not a string, out of order, repeated, no final newline); the
  * error is sticky; whole documents load, and bad ones say why; the
- * counting rules of meta.json.
+ * counting rules of meta.json; lines across and longer than the read block.
  */
 #include "schema/surface_reader.h"
 
@@ -168,6 +168,56 @@ static void check_parse(void)
 	surface_reader_close(&r);
 }
 
+/*
+ * Lines across the reader's 256 KiB blocks and longer than one: 3,000
+ * entries of about 200 bytes, one of 600 KB among them, every key and the
+ * long line's value read back whole, keys-only and parsed.
+ */
+static void big_lines(void)
+{
+	size_t n = 3000, big = 1500, i, len = 0, cap = 8u << 20;
+	char *text = malloc(cap), *pad = malloc(600001);
+	unsigned int flags;
+
+	if (!text || !pad) {
+		perror("malloc");
+		exit(1);
+	}
+	memset(pad, 'x', 600000);
+	pad[600000] = '\0';
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, cap - len, "{\"name\":\"k%05zu\",\"v\":\"%.*s\"}\n",
+					i, i == big ? 600000 : (int)(150 + i % 97), pad);
+	put("big.jsonl", text);
+	for (flags = 0; flags <= SURFACE_READER_KEYS_ONLY; flags += SURFACE_READER_KEYS_ONLY) {
+		struct surface_reader r;
+		const char *key;
+		json_t *obj;
+		char want[16];
+		int err;
+
+		i = 0;
+		if ((err = surface_reader_open(&r, dir, "big.jsonl", flags))) {
+			FAIL("big.jsonl: open: %d\n", err);
+			continue;
+		}
+		while ((err = surface_reader_next(&r, &obj, &key)) > 0) {
+			snprintf(want, sizeof(want), "k%05zu", i);
+			if (strcmp(key, want))
+				FAIL("big.jsonl: key %s, expected %s\n", key, want);
+			if (i == big && (flags ? surface_reader_parse(&r, NULL, &obj) : 0) == 0 &&
+			    json_string_length(json_object_get(obj, "v")) != 600000)
+				FAIL("big.jsonl: the long line is cut\n");
+			i++;
+		}
+		if (err || i != n)
+			FAIL("big.jsonl: %d after %zu entries (flags %u)\n", err, i, flags);
+		surface_reader_close(&r);
+	}
+	free(text);
+	free(pad);
+}
+
 int main(void)
 {
 	struct surface_reader r;
@@ -183,6 +233,7 @@ int main(void)
 	check("funcs.jsonl", "{\"name\":\"a\",\"x\":1}\n{\"name\":\"a_b\"}\n{\"name\":\"b\"}\n",
 	      "a,a_b,b", 0, 0, NULL);
 	check("empty.jsonl", "", "", 0, 0, NULL);
+	big_lines();
 	check("structs.jsonl", "{\"name\":\"(anon)\"}\n{\"name\":\"A\"}\n", "(anon),A", 0, 0, NULL);
 	/* tracepoints: event, then system, then class; "a" before "a_b" whatever follows */
 	check("tracepoints.jsonl",

@@ -27,11 +27,13 @@ cat >Packages <<EOF2
 Package: linux-image-6.1.0-99-amd64-dbg
 Version: 6.1.170-9
 Filename: pool/main/l/linux/linux-image-6.1.0-99-amd64-dbg_6.1.170-9_amd64.deb
+Size: 987654321
 SHA256: $D1
 
 Package: linux-image-6.1.0-99-amd64-unsigned
 Version: 6.1.170-9
 Filename: pool/main/l/linux/linux-image-6.1.0-99-amd64-unsigned_6.1.170-9_amd64.deb
+Size: 65432100
 SHA256: $D2
 EOF2
 xz -c Packages >"$P/Packages.xz"
@@ -53,6 +55,12 @@ assert_eq "package URL" '${DEBIAN_MIRROR}/pool/main/l/linux/linux-image-6.1.0-99
 assert_eq "config sum" "$D2" "$8"
 # the line is valid kernels.list text
 "$BIN/depsurf-kernels" out >/dev/null || fail "the generated line does not parse"
+# DEBIAN_SIZES: the index's Size: of both packages, which --sizes reads
+DEBIAN_SIZES=$T/sizes DEBIAN_KEYRING=$T/test-keyring.gpg run >/dev/null 2>&1 || fail "run with DEBIAN_SIZES"
+printf '%s\n' 'linux-image-6.1.0-99-amd64-dbg_6.1.170-9_amd64.deb 987654321' \
+	'linux-image-6.1.0-99-amd64-unsigned_6.1.170-9_amd64.deb 65432100' | diff -u - sizes >&2 ||
+	fail "DEBIAN_SIZES"
+"$BIN/depsurf-kernels" --sizes sizes --shard 1/1 out >/dev/null || fail "the sizes do not parse"
 
 # a tampered Packages.xz (a sum changed) under the same signed InRelease
 sed "s/$D1/$D2/" Packages | xz -c >"$P/Packages.xz"

@@ -18,6 +18,10 @@ enum bpf_map_type { BPF_MAP_TYPE_HASH = 1, BPF_MAP_TYPE_ARRAY = 2 };
 typedef __u32 __be32;
 typedef __u16 __be16;
 typedef __u32 __wsum;
+typedef __u32 __portpair;
+typedef __u64 __addrpair;
+typedef long long loff_t;
+typedef unsigned int gfp_t;
 
 #pragma clang attribute push (__attribute__((preserve_access_index)), apply_to = record)
 struct pt_regs {
@@ -33,6 +37,7 @@ struct request_queue {
 };
 struct request {
 	struct request_queue *q;
+	unsigned int cmd_flags;
 	struct gendisk *rq_disk;
 	unsigned int __data_len;
 	unsigned long long __sector;
@@ -40,13 +45,24 @@ struct request {
 struct list_head {
 	struct list_head *next, *prev;
 };
+struct ns_common {
+	unsigned int inum;
+};
+struct pid_namespace {
+	struct ns_common ns;
+};
+struct nsproxy {
+	struct pid_namespace *pid_ns_for_children;
+};
 struct task_struct {
 	long state;
 	unsigned int __state;
 	int pid;
+	int tgid;
 	char comm[16];
 	struct task_struct *real_parent;
 	struct list_head children[2];
+	struct nsproxy *nsproxy;
 };
 struct net_device {
 	char name[16];
@@ -64,6 +80,87 @@ struct sk_buff {
 		};
 	};
 	unsigned int len;
+	/* struct_group(headers, ...): the members twice, anonymously and as "headers" */
+	union {
+		struct {
+			__u8 pkt_type;
+			__be16 protocol;
+		};
+		struct {
+			__u8 pkt_type;
+			__be16 protocol;
+		} headers;
+	};
+};
+/* page cache */
+struct page {
+	unsigned long flags;
+};
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+		};
+		struct page page;
+	};
+};
+/* files */
+struct qstr {
+	union {
+		struct {
+			__u32 hash;
+			__u32 len;
+		};
+		__u64 hash_len;
+	};
+	const unsigned char *name;
+};
+struct dentry {
+	struct qstr d_name;
+};
+struct path {
+	void *mnt;
+	struct dentry *dentry;
+};
+struct file {
+	struct path f_path;
+};
+struct inode {
+	unsigned long i_ino;
+};
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;
+};
+/* sockets */
+struct in6_addr {
+	union {
+		__u8 u6_addr8[16];
+		__be16 u6_addr16[8];
+		__be32 u6_addr32[4];
+	} in6_u;
+};
+struct sock_common {
+	union {
+		__addrpair skc_addrpair;
+		struct {
+			__be32 skc_daddr;
+			__be32 skc_rcv_saddr;
+		};
+	};
+	union {
+		__portpair skc_portpair;
+		struct {
+			__be16 skc_dport;
+			__u16 skc_num;
+		};
+	};
+	unsigned short skc_family;
+	struct in6_addr skc_v6_daddr;
+	struct in6_addr skc_v6_rcv_saddr;
+};
+struct sock {
+	struct sock_common __sk_common;
 };
 enum bpf_func_id {
 	BPF_FUNC_unspec = 0,
