@@ -241,7 +241,7 @@ help:
 # through the harnesses and through the stage programs of the SAN=1 build.
 # Fails on any finding.
 FUZZ_SECONDS ?= 60
-FUZZ_HARNESSES := deb kernels-list kernel-groups kconfig diff surface-reader bpfobj types tracepoints syscalls registers lsm_hooks kfuncs funcs
+FUZZ_HARNESSES := deb kernels-list kernel-groups kconfig krel diff surface-reader bpfobj types tracepoints syscalls registers lsm_hooks kfuncs funcs
 FUZZ_EXTRACTORS := types tracepoints syscalls registers lsm_hooks kfuncs funcs
 FUZZ_CC ?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -271,6 +271,7 @@ $(eval $(call fuzz_harness,deb,$(UNPACK_LIB_OBJS)))
 $(eval $(call fuzz_harness,kernels-list,))
 $(eval $(call fuzz_harness,kernel-groups,))
 $(eval $(call fuzz_harness,kconfig,))
+$(eval $(call fuzz_harness,krel,))
 $(eval $(call fuzz_harness,diff,))
 $(eval $(call fuzz_harness,surface-reader,))
 $(eval $(call fuzz_harness,bpfobj,))

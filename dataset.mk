@@ -36,6 +36,17 @@ UBUNTU_DDEBS ?=
 # The pahole that depsurf-btf runs for images without a usable .BTF.
 PAHOLE ?= pahole
 
+# MODULES=1: unpack also keeps every kernel module of the debug package in
+# $(W)/<id>/modules/ (zstd, one file per module: unpack/modstore.h, ~1.4 GB
+# for Debian 6.1 amd64) in the same pass over data.tar, and the surfaces of
+# MODULE_SURFACES read them (--modules), each writing what it read to
+# $(W)/<id>/<surface>-modules.json for meta.json. MODULES=0 is the
+# vmlinux-only build: the same commands as before modules existed.
+MODULES ?= 1
+MODULE_SURFACES := types tracepoints
+mods_on = $(filter 1,$(MODULES))
+mod_surface = $(and $(mods_on),$(filter $(1),$(MODULE_SURFACES)))
+
 # The list's columns as Make variables (depsurf-kernels --mk validates every
 # column and escapes for Make; the name's suffix keeps fragments of older
 # generators from ever being read). In recipes every list value is single-
@@ -112,11 +123,16 @@ config_member = $(strip \
 # $(call surface_rules,ID,NAME,INPUT,FILES): surface NAME of image ID, read
 # from $(W)/ID/INPUT (vmlinux, with its BTF; or config); FILES land in out/.
 # The first file is the target; the others are written by the same run.
+# A surface of MODULE_SURFACES also reads the module store (MODULES=1); its
+# report is touched after the outputs, so that it is never older than them.
 define surface_rules
-$(W)/$(1)/out/$(firstword $(4)): $(W)/$(1)/$(3) $(if $(filter vmlinux,$(3)),$(W)/$(1)/vmlinux.btf) $(BIN)/depsurf-$(2)
+$(W)/$(1)/out/$(firstword $(4)): $(W)/$(1)/$(3) $(if $(filter vmlinux,$(3)),$(W)/$(1)/vmlinux.btf) $(BIN)/depsurf-$(2) \
+		$(if $(call mod_surface,$(2)),$(W)/$(1)/modules/modules.list)
 	$(call stage,$(1),$(2),mkdir -p $$(@D) && $(TO) $(BIN)/depsurf-$(2) --progress \
-	  $(if $(filter vmlinux,$(3)),--btf $(W)/$(1)/vmlinux.btf) $(W)/$(1)/$(3) -d $$(@D),$(addprefix $(W)/$(1)/out/,$(4)))
-$(addprefix $(W)/$(1)/out/,$(wordlist 2,9,$(4))): $(W)/$(1)/out/$(firstword $(4))
+	  $(if $(filter vmlinux,$(3)),--btf $(W)/$(1)/vmlinux.btf) \
+	  $(if $(call mod_surface,$(2)),--modules $(W)/$(1)/modules --modules-report $(W)/$(1)/$(2)-modules.json) \
+	  $(W)/$(1)/$(3) -d $$(@D) $(if $(call mod_surface,$(2)),&& touch $(W)/$(1)/$(2)-modules.json),$(addprefix $(W)/$(1)/out/,$(4)) $(if $(call mod_surface,$(2)),$(W)/$(1)/$(2)-modules.json))
+$(addprefix $(W)/$(1)/out/,$(wordlist 2,9,$(4))) $(if $(call mod_surface,$(2)),$(W)/$(1)/$(2)-modules.json): $(W)/$(1)/out/$(firstword $(4))
 endef
 
 # $(call package_rules,FILE): DOWNLOAD_DIR/FILE, one rule however many
@@ -152,11 +168,12 @@ define image_rules
 # hashes the bytes it reads (the rest of the package too, each byte read
 # once) and writes nothing unless they have the checked sum: package.sha256,
 # which meta.json records, is the sum of the bytes actually unpacked, even
-# when the file changed after the check.
-$(W)/$(1)/vmlinux $(W)/$(1)/package.sha256 &: $(D)/$$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
+# when the file changed after the check. With MODULES=1 the same pass fills
+# the module store $(W)/ID/modules/.
+$(W)/$(1)/vmlinux $(W)/$(1)/package.sha256 $(if $(mods_on),$(W)/$(1)/modules/modules.list) &: $(D)/$$(KL.$(1).urls_file) | $(BIN)/depsurf-unpack
 	$(call stage,$(1),unpack,s=$$$$($$(call verified,$(1),$$(KL.$(1).urls_file))) && \
-	  $(TO) $(BIN)/depsurf-unpack --progress --sha256 $$$$s $$< \
-	    $$(call sq,$$(call vmlinux_member,$(1)))=$(W)/$(1)/vmlinux && \
+	  $(TO) $(BIN)/depsurf-unpack --progress --sha256 $$$$s $(if $(mods_on),--modules $(W)/$(1)/modules) \
+	    $$< $$(call sq,$$(call vmlinux_member,$(1)))=$(W)/$(1)/vmlinux && \
 	  echo $$$$s > $(W)/$(1)/package.sha256,$(W)/$(1)/vmlinux)
 
 ifneq ($(KL.$(1).config_urls_file),)
@@ -175,9 +192,11 @@ $(W)/$(1)/vmlinux.btf: $(W)/$(1)/vmlinux | $(BIN)/depsurf-btf
 $(foreach s,$(SURFACE_DEFS),$(eval $(call surface_rules,$(1),$(call surface_name,$(s)),$(call surface_input,$(s)),$(call surface_files,$(s)))))
 
 $(W)/$(1)/out/meta.json: $(addprefix $(W)/$(1)/out/,$(SURFACE_FILES)) $(W)/$(1)/vmlinux.btf \
-		$(W)/$(1)/package.sha256 $(BIN)/depsurf-meta
+		$(W)/$(1)/package.sha256 $(BIN)/depsurf-meta \
+		$(if $(mods_on),$(foreach s,$(MODULE_SURFACES),$(W)/$(1)/$(s)-modules.json))
 	$(call stage,$(1),meta,$(TO) $(BIN)/depsurf-meta --kernels $(KERNELS) --id $(1) \
 	  --sha256 "$$$$(cat $(W)/$(1)/package.sha256)" \
+	  $(if $(mods_on),$(foreach s,$(MODULE_SURFACES),--modules-report $(W)/$(1)/$(s)-modules.json)) \
 	  --btf-source $$$$(cat $(W)/$(1)/btf-source) --dataset-dir $(W)/$(1)/out $(W)/$(1)/vmlinux -o $$@)
 
 # Publish: the whole folder at once, so dataset/<id>/ is never half-written.

@@ -225,10 +225,18 @@ out:
 
 /* ------------------------------------------------------------ struct */
 
+/* What a type or event of a module means for a program: the module must be
+ * loaded (the kernel loads it on demand, e.g. when the file system is mounted). */
+static void module_note(struct sbuf *text, const char *module)
+{
+	if (strcmp(module, "vmlinux"))
+		sbuf_addf(text, " (in module %s, loaded on demand)", module);
+}
+
 static int entry_struct(struct q *q, const char *name, const struct image *im, json_t *facts,
 			struct sbuf *text)
 {
-	sqlite3_stmt *st = prep(q, "SELECT kind, size, n_members FROM structs"
+	sqlite3_stmt *st = prep(q, "SELECT kind, size, n_members, module FROM structs"
 				" WHERE name = ?1 AND image = ?2 ORDER BY kind");
 	json_t *kinds = json_array();
 	int rc, n = 0;
@@ -238,11 +246,13 @@ static int entry_struct(struct q *q, const char *name, const struct image *im, j
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, im->key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_array_append_new(kinds, json_pack("{s:s,s:I,s:I}", "kind", col(st, 0),
+		json_array_append_new(kinds, json_pack("{s:s,s:I,s:I,s:s}", "kind", col(st, 0),
 			"size", (json_int_t)sqlite3_column_int64(st, 1),
-			"members", (json_int_t)sqlite3_column_int64(st, 2)));
+			"members", (json_int_t)sqlite3_column_int64(st, 2),
+			"module", col(st, 3)));
 		sbuf_addf(text, "%s%s, %lld bytes, %lld members", n++ ? "; " : "", col(st, 0),
 			  sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+		module_note(text, col(st, 3));
 	}
 	done(q, st);
 	if (step_err(q, rc) || !n) {
@@ -431,7 +441,7 @@ static int entry_tracepoint(struct q *q, const char *name, const struct image *i
 	int rc, ret = -1, pass, n;
 
 	snprintf(sys, sizeof(sys), "%.*s", colon ? (int)(colon - name) : 0, name);
-	st = prep(q, "SELECT class, fmt FROM tracepoints WHERE event = ?1 AND system = ?2"
+	st = prep(q, "SELECT class, fmt, module FROM tracepoints WHERE event = ?1 AND system = ?2"
 		  " AND image = ?3 ORDER BY class");
 	if (!st)
 		return -1;
@@ -446,7 +456,9 @@ static int entry_tracepoint(struct q *q, const char *name, const struct image *i
 	json_object_set_new(facts, "status", json_string("present"));
 	json_object_set_new(facts, "class", jstr(col(st, 0)));
 	json_object_set_new(facts, "fmt", jstr(col(st, 1)));
+	json_object_set_new(facts, "module", jstr(col(st, 2)));
 	sbuf_addf(text, "class %s", col(st, 0));
+	module_note(text, col(st, 2));
 	fields = json_array();
 	args = json_array();
 	json_object_set_new(facts, "fields", fields);

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* PRAGMA user_version and schema_version.version of this schema. */
-#define DSDB_VERSION 2
+#define DSDB_VERSION 3
 /* PRAGMA application_id: 'deps'. */
 #define DSDB_APP_ID 0x64657073
 /* The database file of a dataset root. */

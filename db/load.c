@@ -165,11 +165,11 @@ static const char *const stmt_sql[S_NR] = {
 	[S_FUNC] = "INSERT INTO function_rows (image, name, body) VALUES (?,?,?)",
 	[S_DEF] = "INSERT INTO func_def_rows (image, func, pos, body, addr) VALUES (?,?,?,?,?)",
 	[S_SYM] = "INSERT INTO func_symbols VALUES (?,?,?,?,?,?,?,?)",
-	[S_STRUCT] = "INSERT INTO structs VALUES (?,?,?,?,?,?)",
+	[S_STRUCT] = "INSERT INTO structs VALUES (?,?,?,?,?,?,?)",
 	[S_MEMBER] = "INSERT INTO members VALUES (?,?,?,?,?,?,?,?)",
-	[S_ENUM] = "INSERT INTO enums VALUES (?,?,?,?,?)",
+	[S_ENUM] = "INSERT INTO enums VALUES (?,?,?,?,?,?)",
 	[S_EVAL] = "INSERT INTO enum_values VALUES (?,?,?,?,?)",
-	[S_TP] = "INSERT INTO tracepoints VALUES (?,?,?,?,?,?,?)",
+	[S_TP] = "INSERT INTO tracepoints VALUES (?,?,?,?,?,?,?,?)",
 	[S_TPF] = "INSERT INTO tp_fields VALUES (?,?,?,?,?,?,?,?)",
 	[S_TPA] = "INSERT INTO tp_args VALUES (?,?,?,?,?,?,?)",
 	[S_SYSCALL] = "INSERT INTO syscalls VALUES (?,?,?,?,?,?)",
@@ -226,6 +226,14 @@ static void b_text(sqlite3_stmt *s, int i, const char *v)
 static void b_str(sqlite3_stmt *s, int i, const json_t *o, const char *key)
 {
 	b_text(s, i, json_string_value(json_object_get(o, key)));
+}
+
+/* "module": datasets from before modules were read hold the vmlinux's only. */
+static void b_module(sqlite3_stmt *s, int i, const json_t *o)
+{
+	const char *m = json_string_value(json_object_get(o, "module"));
+
+	b_text(s, i, m ? m : "vmlinux");
 }
 
 static void b_int(sqlite3_stmt *s, int i, const json_t *o, const char *key)
@@ -447,6 +455,7 @@ static int put_type(struct loader *l, const json_t *o, const char *name, const c
 	b_int(s, 4, o, "size");
 	sqlite3_bind_int64(s, 5, (sqlite3_int64)json_array_size(members));
 	sqlite3_bind_int64(s, 6, json_integer_value(json_object_get(o, "duplicates")));
+	b_module(s, 7, o);
 	if (run(l, S_STRUCT))
 		return -1;
 	json_array_foreach(members, i, m) {
@@ -486,6 +495,7 @@ static int put_enum(struct loader *l, const json_t *o, const char *name)
 	b_int(s, 3, o, "size");
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)json_array_size(values));
 	sqlite3_bind_int64(s, 5, json_integer_value(json_object_get(o, "duplicates")));
+	b_module(s, 6, o);
 	if (run(l, S_ENUM))
 		return -1;
 	json_array_foreach(values, i, v) {
@@ -523,6 +533,7 @@ static int put_tracepoint(struct loader *l, const json_t *o, const char *key)
 	b_str(s, 5, o, "fmt");
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)json_array_size(fields));
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)json_array_size(args));
+	b_module(s, 8, o);
 	if (run(l, S_TP))
 		return -1;
 	json_array_foreach(fields, i, f) {

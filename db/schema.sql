@@ -16,7 +16,7 @@
 -- functions and func_defs join them back.
 -- `image` is images.image, a hash of the image id (stable across rebuilds).
 -- Booleans are 0/1; lists are JSON arrays (text); offsets are in bits.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 -- 64 KiB pages: a third fewer bytes to write than 4 KiB ones for the same
 -- rows, and VACUUM INTO (how the file is always written) twice as fast.
 PRAGMA page_size = 65536;
@@ -27,7 +27,7 @@ CREATE TABLE schema_version (
 	dataset_schema TEXT NOT NULL,		-- the meta.json schema_version it reads
 	tool_version TEXT NOT NULL
 );
-INSERT INTO schema_version VALUES (2, '1.0', '0.1.0');
+INSERT INTO schema_version VALUES (3, '1.0', '0.1.0');
 
 CREATE TABLE images (
 	image INTEGER PRIMARY KEY,		-- FNV-1a of id, 31 bits
@@ -111,6 +111,7 @@ CREATE TABLE structs (			-- structs.jsonl and unions.jsonl
 	image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_members INTEGER NOT NULL,
 	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (image, name, kind)
 ) WITHOUT ROWID;
 
@@ -127,6 +128,7 @@ CREATE TABLE enums (
 	name TEXT NOT NULL, image INTEGER NOT NULL,
 	size INTEGER NOT NULL, n_values INTEGER NOT NULL,
 	duplicates INTEGER NOT NULL,		-- other definitions BTF had (0: none)
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (image, name)
 ) WITHOUT ROWID;
 
@@ -142,6 +144,7 @@ CREATE TABLE tracepoints (
 	image INTEGER NOT NULL,
 	fmt TEXT,
 	n_fields INTEGER NOT NULL, n_args INTEGER NOT NULL,
+	module TEXT NOT NULL,			-- vmlinux, or the module defining it
 	PRIMARY KEY (image, event, system, class)
 ) WITHOUT ROWID;
 

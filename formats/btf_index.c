@@ -57,12 +57,19 @@ static void insert(struct btf_index *idx, const char *name, int kind, __u32 id)
 
 int btf_index_new(const struct btf *btf, struct btf_index **out)
 {
+	return btf_index_new_from(btf, 1, out);
+}
+
+int btf_index_new_from(const struct btf *btf, __u32 first, struct btf_index **out)
+{
 	__u32 i, n = btf__type_cnt(btf);
 	size_t cap = 16, need = 0;
 	struct btf_index *idx;
 
 	*out = NULL;
-	for (i = 1; i < n; i++) {
+	if (!first)
+		first = 1;
+	for (i = first; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 
 		need += 1 + (btf_is_enum(t) || btf_is_enum64(t) ? btf_vlen(t) : 0);
@@ -79,7 +86,7 @@ int btf_index_new(const struct btf *btf, struct btf_index **out)
 	}
 	idx->btf = btf;
 	idx->mask = cap - 1;
-	for (i = 1; i < n; i++) {
+	for (i = first; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 		const char *name = btf_name(btf, t->name_off);
 		__u16 j, vlen = btf_vlen(t);

@@ -16,6 +16,12 @@
 struct btf_index;
 
 int btf_index_new(const struct btf *btf, struct btf_index **out);
+/*
+ * Only the types from id @first on: the split part of a module's BTF
+ * (first = btf__type_cnt(base)), without re-indexing the vmlinux's 100k
+ * types for each module.
+ */
+int btf_index_new_from(const struct btf *btf, __u32 first, struct btf_index **out);
 void btf_index_free(struct btf_index *idx);
 
 /*

@@ -132,6 +132,35 @@ static int deb_copy(struct deb *d, struct deb_want *w, size_t n, const bool *hit
 	return len;
 }
 
+/* Offer a member no want took to the sink; stream it there if taken. */
+static int deb_sink_member(struct deb *d, const struct tar_entry *e, const char *name)
+{
+	const struct deb_sink *s = d->sink;
+	const void *p;
+	ssize_t len;
+	int err;
+
+	if (!s || !tar_type_regular(e->type))
+		return 0;
+	err = s->begin(s->ctx, name, e->size);
+	if (err <= 0)
+		goto out;
+	while ((len = tar_data(&d->tar, &p)) > 0) {
+		err = s->data(s->ctx, p, len);
+		if (err)
+			goto out;
+	}
+	if (len < 0)
+		return len;	/* a reader error, reported as such */
+	err = s->end(s->ctx);
+out:
+	if (err < 0) {
+		d->sink_err = err;
+		return -UNPACK_ERRNO__SINK;
+	}
+	return 0;
+}
+
 /* The member path compared with patterns: no "./" or "/" prefix, no trailing "/". */
 static const char *match_name(struct sbuf *sb, const char *name)
 {
@@ -184,7 +213,7 @@ int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 	sbuf_init(&sb);
 	if (!hit)
 		return -ENOMEM;
-	while (todo) {
+	while (todo || d->sink) {
 		err = tar_next(&d->tar, &e);
 		if (err <= 0)
 			break;
@@ -202,8 +231,12 @@ int deb_extract(struct deb *d, struct deb_want *w, size_t n)
 				hit[i] = false;
 			hits += hit[i];
 		}
-		if (!hits)
+		if (!hits) {
+			err = deb_sink_member(d, &e, name);
+			if (err)
+				goto out;
 			continue;
+		}
 		if (!tar_type_regular(e.type)) {
 			d->bad_member = strdup(e.name);
 			d->bad_link = strdup(e.linkname);
@@ -343,6 +376,9 @@ const char *deb_strerror(const struct deb *d, int err, char *buf, size_t len)
 		break;
 	case UNPACK_ERRNO__WRITE:
 		snprintf(buf, len, "write error");
+		break;
+	case UNPACK_ERRNO__SINK:
+		snprintf(buf, len, "%s", strerror(-d->sink_err));
 		break;
 	default:
 		snprintf(buf, len, "%s", strerror(-err));

@@ -30,6 +30,20 @@ struct deb_want {
 	int err;		/* -errno of a failed write to fd */
 };
 
+/*
+ * Optional: every regular member that no want takes is offered to begin();
+ * when it returns 1 the member's data go to data() in chunks, then end().
+ * A negative return stops deb_extract() with -UNPACK_ERRNO__SINK and the
+ * error in d->sink_err. With a sink, deb_extract() reads to the end of
+ * data.tar (the sink may want any later member).
+ */
+struct deb_sink {
+	int (*begin)(void *ctx, const char *name, uint64_t size);
+	int (*data)(void *ctx, const void *p, size_t len);
+	int (*end)(void *ctx);
+	void *ctx;
+};
+
 struct deb {
 	int fd;
 	struct ar_reader ar;
@@ -46,6 +60,8 @@ struct deb {
 	const char *missing;		/* NOMEMBER: the pattern (borrowed) */
 	size_t n_missing;
 	uint64_t entries;		/* tar entries read */
+	const struct deb_sink *sink;	/* may be NULL (borrowed) */
+	int sink_err;			/* SINK: the sink's -errno */
 };
 
 /*

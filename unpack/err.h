@@ -25,6 +25,7 @@ enum unpack_errno {
 	UNPACK_ERRNO__NOTREG,	/* a wanted member is not a regular file */
 	UNPACK_ERRNO__NOMEMBER,	/* a wanted member is absent */
 	UNPACK_ERRNO__WRITE,	/* writing an output failed (errno in the want) */
+	UNPACK_ERRNO__SINK,	/* the deb_sink failed (errno in d->sink_err) */
 	UNPACK_ERRNO__END,
 };
 

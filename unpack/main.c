@@ -9,6 +9,7 @@
 #include "util/outfile.h"
 #include "unpack/deb.h"
 #include "unpack/err.h"
+#include "unpack/modstore.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { KEY_PROGRESS = 300, KEY_THREADS, KEY_SHA256 };
+enum { KEY_PROGRESS = 300, KEY_THREADS, KEY_SHA256, KEY_MODULES, KEY_MODULES_LEVEL };
 
 static const struct cmd_opt unpack_opts[] = {
 	{ "progress", KEY_PROGRESS, NULL, "print progress (MiB of PACKAGE read, percent) to\n"
@@ -28,6 +29,11 @@ static const struct cmd_opt unpack_opts[] = {
 	  "read is hashed (the rest after the members too); on\n"
 	  "a mismatch nothing is written and the one line\n"
 	  "names both sums" },
+	{ "modules", KEY_MODULES, "DIR", "also collect every kernel module\n"
+	  "usr/lib/debug/lib/modules/*/kernel/**.ko into DIR\n"
+	  "(DIR/<path>.ko.zst and the index DIR/modules.list),\n"
+	  "in the same pass; reads data.tar to its end" },
+	{ "modules-level", KEY_MODULES_LEVEL, "N", "zstd level of the module store (default 1)" },
 	{ "help", 'h', NULL, "show this help" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -38,6 +44,7 @@ static void usage(FILE *f)
 
 	fprintf(f,
 "Usage: %s [options] PACKAGE.deb MEMBER=OUTFILE...\n"
+"       %s [options] --modules DIR PACKAGE.deb [MEMBER=OUTFILE...]\n"
 "\n"
 "Write members of the data.tar of a Debian package (.deb, Ubuntu .ddeb) to\n"
 "files, without dpkg or tar: ar, tar (ustar, GNU long names, pax) and\n"
@@ -53,7 +60,8 @@ static void usage(FILE *f)
 "                      last '=' separates the two. The member must be a regular\n"
 "                      file; links are reported, not followed. Alternatives\n"
 "                      joined by '|' take the first regular member matching\n"
-"                      any of them (links matching one are skipped).\n", diag_prog());
+"                      any of them (links matching one are skipped).\n",
+		diag_prog(), diag_prog());
 	cmdline_print(f, sets, 1);
 	fprintf(f, "\n"
 "Exit status 0 when every MEMBER was written; otherwise 1 with one line on\n"
@@ -156,6 +164,10 @@ struct unpack {
 	const char *want_sum;	/* --sha256 (borrowed from argv) */
 	struct progress pr;
 	struct deb deb;
+	const char *modules;	/* --modules DIR, or NULL */
+	long modules_level;
+	struct modstore ms;
+	struct deb_sink sink;
 };
 
 /* 0; 2 for a usage error; -1 after --help. */
@@ -180,6 +192,13 @@ static int parse_args(int argc, char **argv, struct unpack *u)
 			if (!hashread_valid_hex(optarg))
 				return usage_error("bad --sha256 '%s' (want 64 hex digits)", optarg);
 			u->want_sum = optarg;
+		} else if (c == KEY_MODULES) {
+			u->modules = optarg;
+		} else if (c == KEY_MODULES_LEVEL) {
+			errno = 0;
+			u->modules_level = strtol(optarg, &end, 10);
+			if (errno || *end || u->modules_level < 1 || u->modules_level > 19)
+				return usage_error("bad --modules-level '%s' (1 to 19)", optarg);
 		} else if (c == 'h') {
 			usage(stdout);
 			return -1;
@@ -187,8 +206,9 @@ static int parse_args(int argc, char **argv, struct unpack *u)
 			return usage_error("%s", "bad option");
 		}
 	}
-	if (argc - optind < 2)
-		return usage_error("%s", "need PACKAGE.deb and at least one MEMBER=OUTFILE");
+	if (argc - optind < (u->modules ? 1 : 2))
+		return usage_error("%s", u->modules ? "need PACKAGE.deb" :
+				   "need PACKAGE.deb and at least one MEMBER=OUTFILE");
 	u->pkg = argv[optind++];
 	return 0;
 }
@@ -199,8 +219,8 @@ static int parse_wants(struct unpack *u, int argc, char **argv)
 	size_t i;
 
 	u->n = (size_t)(argc - optind);
-	u->w = calloc(u->n, sizeof(*u->w));
-	u->out = calloc(u->n, sizeof(*u->out));
+	u->w = calloc(u->n ? u->n : 1, sizeof(*u->w));
+	u->out = calloc(u->n ? u->n : 1, sizeof(*u->out));
 	if (!u->w || !u->out) {
 		diag_err(u->pkg, "%s", strerror(ENOMEM));
 		return 1;
@@ -234,12 +254,61 @@ static int open_outputs(struct unpack *u)
 	return 0;
 }
 
+static int sink_begin(void *ctx, const char *name, uint64_t size)
+{
+	struct modstore *ms = ctx;
+	const char *rel;
+	int err;
+
+	if (!modstore_match(name, &rel)) {
+		if (!modstore_compressed(name))
+			return 0;
+		free(ms->bad);
+		ms->bad = strdup(name);
+		return ms->bad ? -EPROTONOSUPPORT : -ENOMEM;
+	}
+	err = modstore_begin(ms, rel, size);
+	return err ? err : 1;
+}
+
+static int sink_data(void *ctx, const void *p, size_t len)
+{
+	return modstore_data(ctx, p, len);
+}
+
+static int sink_end(void *ctx)
+{
+	return modstore_end(ctx);
+}
+
+/* A failed module: the package's fault (bad path, twice, size) or the store's. */
+static void report_sink(struct unpack *u, int err)
+{
+	const char *m = u->ms.bad ? u->ms.bad : "?";
+
+	if (err == -EINVAL)
+		diag_err(u->pkg, "module path kernel/%s would leave the module store", m);
+	else if (err == -EEXIST)
+		diag_err(u->pkg, "module kernel/%s is in data.tar twice", m);
+	else if (err == -EBADMSG)
+		diag_err(u->pkg, "module kernel/%s: data do not match the tar size", m);
+	else if (err == -EPROTONOSUPPORT)
+		diag_err(u->pkg, "module %s is compressed: not supported (MODULES=0 builds "
+			 "without modules)", m);
+	else
+		diag_err(u->modules, "%s: %s", m, strerror(-err));
+}
+
 /* The one line for a failed deb_extract(): the output or the package. */
 static void report_extract(struct unpack *u, int err)
 {
 	char msg[512];
 	size_t i;
 
+	if (err == -UNPACK_ERRNO__SINK) {
+		report_sink(u, u->deb.sink_err);
+		return;
+	}
 	for (i = 0; err == -UNPACK_ERRNO__WRITE && i < u->n; i++)
 		if (u->w[i].err) {
 			diag_err(u->out[i].path, "%s", strerror(-u->w[i].err));
@@ -313,6 +382,15 @@ static int run(struct unpack *u)
 		err = open_outputs(u);
 		if (err)
 			return err;
+		if (u->modules) {
+			err = modstore_open(&u->ms, u->modules, (int)u->modules_level);
+			if (err) {
+				diag_err(u->modules, "%s", strerror(-err));
+				return err;
+			}
+			u->sink = (struct deb_sink){ sink_begin, sink_data, sink_end, &u->ms };
+			u->deb.sink = &u->sink;
+		}
 		err = deb_extract(&u->deb, u->w, u->n);
 	}
 	if (sum_mismatch(u, err))
@@ -322,7 +400,18 @@ static int run(struct unpack *u)
 		report_extract(u, err);
 		return err;
 	}
+	if (u->modules) {
+		err = modstore_commit(&u->ms);
+		if (err) {
+			diag_err(u->modules, "%s", strerror(-err));
+			return err;
+		}
+	}
 	err = commit_outputs(u);
+	if (!err && u->modules && u->pr.on)
+		diag_info("%s: %zu module(s), %.1f MiB, stored in %.1f MiB", u->modules,
+			  u->ms.cnt, modstore_bytes(&u->ms) / 1048576.0,
+			  modstore_stored(&u->ms) / 1048576.0);
 	if (!err && u->pr.on)
 		diag_info("%s: %zu member(s) written; read %.1f MiB of the package, %llu tar entries",
 			  u->pkg, u->n, ar_tell(&u->deb.ar) / 1048576.0,
@@ -341,12 +430,14 @@ static void unpack_free(struct unpack *u)
 		free(u->w[i].member);
 	free(u->w);
 	free(u->out);
+	modstore_abort(&u->ms);
 	deb_close(&u->deb);
 }
 
 int main(int argc, char **argv)
 {
-	struct unpack u = { .deb = { .fd = -1 } };
+	struct unpack u = { .deb = { .fd = -1 }, .ms = { .fd = -1 },
+			    .modules_level = MODSTORE_LEVEL };
 	int rc;
 
 	diag_set_prog(argv[0]);

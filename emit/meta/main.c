@@ -15,7 +15,9 @@
 
 #define SCHEMA_VERSION "1.0"
 
-enum { KEY_KERNELS = 300, KEY_ID, KEY_SHA, KEY_BTF_SOURCE, KEY_DIR };
+enum { KEY_KERNELS = 300, KEY_ID, KEY_SHA, KEY_BTF_SOURCE, KEY_DIR, KEY_MODULES_REPORT };
+
+#define MAX_MODULE_REPORTS 8
 
 static const struct cmd_opt meta_opts[] = {
 	{ "kernels", KEY_KERNELS, "LIST", "the kernels.list the image's identity comes from" },
@@ -25,11 +27,16 @@ static const struct cmd_opt meta_opts[] = {
 	{ "btf-source", KEY_BTF_SOURCE, "SRC", "embedded | pahole (default: embedded when the\n"
 	  "image has .BTF, else null)" },
 	{ "dataset-dir", KEY_DIR, "DIR", "count the *.jsonl / *.json surfaces in DIR" },
+	{ "modules-report", KEY_MODULES_REPORT, "FILE", "what a surface read from the image's modules\n"
+	  "(the --modules-report of depsurf-types), as \"modules\";\n"
+	  "repeatable, one per surface" },
 	{ NULL, 0, NULL, NULL },
 };
 
 struct opts {
 	const char *kernels, *id, *sha256, *btf_source, *dir;
+	const char *reports[MAX_MODULE_REPORTS];
+	size_t nreports;
 	struct kernels_list kl;
 	const struct kernel_image *img;		/* of kl, or NULL */
 };
@@ -44,6 +51,11 @@ static int meta_parse_opt(struct extract_run *r, int key, const char *arg)
 	case KEY_SHA: o->sha256 = arg; return 0;
 	case KEY_BTF_SOURCE: o->btf_source = arg; return 0;
 	case KEY_DIR: o->dir = arg; return 0;
+	case KEY_MODULES_REPORT:
+		if (o->nreports == MAX_MODULE_REPORTS)
+			return -EINVAL;
+		o->reports[o->nreports++] = arg;
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -132,8 +144,70 @@ static json_t *elf_json(const struct kimage *img)
 			 "e_machine", (int)img->ehdr.e_machine);
 }
 
-/* Steals @counts. */
-static int build(const struct opts *o, struct kimage *img, json_t *counts, json_t **out)
+/*
+ * "modules": {SURFACE: the report without its "surface" key}, surfaces in
+ * name order; null without reports (a vmlinux-only build). A report that is
+ * not such an object is named and fails meta.
+ */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int module_reports(struct extract_run *r, const struct opts *o, json_t **out)
+{
+	json_t *byname = NULL, *mods = NULL, *rep;
+	const char *keys[MAX_MODULE_REPORTS], *surface;
+	json_error_t jerr;
+	size_t i;
+	int err = -ENOMEM;
+
+	*out = NULL;
+	if (!o->nreports) {
+		*out = json_null();
+		return 0;
+	}
+	byname = json_object();
+	mods = json_object();
+	if (!byname || !mods)
+		goto out;
+	for (i = 0; i < o->nreports; i++) {
+		rep = json_load_file(o->reports[i], 0, &jerr);
+		if (!rep) {
+			err = extract_err(r, o->reports[i], 0, "not a module report: %s", jerr.text);
+			goto out;
+		}
+		surface = json_string_value(json_object_get(rep, "surface"));
+		if (!json_is_object(rep) || !surface || json_object_get(byname, surface)) {
+			json_decref(rep);
+			err = extract_err(r, o->reports[i], 0, "not a module report (no \"surface\", "
+					  "or a surface given twice)");
+			goto out;
+		}
+		if (json_object_set_new(byname, surface, rep))
+			goto out;
+	}
+	i = 0;
+	json_object_foreach(byname, surface, rep)
+		keys[i++] = surface;
+	qsort(keys, o->nreports, sizeof(*keys), cmp_str);
+	for (i = 0; i < o->nreports; i++) {
+		rep = json_deep_copy(json_object_get(byname, keys[i]));
+		if (!rep || json_object_del(rep, "surface") || json_object_set_new(mods, keys[i], rep))
+			goto out;
+	}
+	*out = mods;
+	mods = NULL;
+	err = 0;
+out:
+	json_decref(byname);
+	json_decref(mods);
+	return err;
+}
+
+/* Steals @counts and @modules. */
+static int build(const struct opts *o, struct kimage *img, json_t *counts, json_t *modules,
+		 json_t **out)
 {
 	const struct kernel_image *k = o->img;
 	const char *sha256 = o->sha256 ? o->sha256 : k && strcmp(k->sha256, "-") ? k->sha256 : NULL;
@@ -172,9 +246,11 @@ static int build(const struct opts *o, struct kimage *img, json_t *counts, json_
 			goto out;
 	if (json_object_set_new(doc, "btf_source", str_or_null(o->btf_source)))
 		goto out;
-	err = json_object_set(doc, "counts", counts) ? -ENOMEM : 0;
+	err = json_object_set(doc, "counts", counts) ||
+	      json_object_set(doc, "modules", modules) ? -ENOMEM : 0;
 out:
 	json_decref(counts);
+	json_decref(modules);
 	free(build_id);
 	if (err)
 		json_decref(doc);
@@ -228,7 +304,7 @@ static int check_image(struct extract_run *r, struct opts *o)
 static int meta_run(struct extract_run *r)
 {
 	struct opts *o = r->priv;
-	json_t *doc = NULL, *counts;
+	json_t *doc = NULL, *counts, *modules;
 	const char *bad = NULL, *why = NULL;
 	int err;
 
@@ -243,7 +319,12 @@ static int meta_run(struct extract_run *r)
 		extract_err(r, bad, 0, "cannot count: %s", why ? why : strerror(-err));
 		goto out;
 	}
-	err = build(o, r->img, counts, &doc);
+	err = module_reports(r, o, &modules);
+	if (err) {
+		json_decref(counts);
+		goto out;
+	}
+	err = build(o, r->img, counts, modules, &doc);
 	if (!err)
 		err = json_write_doc(r->out[0], doc);
 out:

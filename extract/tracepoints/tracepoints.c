@@ -27,9 +27,12 @@
 #include "extract/driver/driver.h"
 #include "extract/tracepoints/probe_dwarf.h"
 #include "formats/btf_index.h"
+#include "formats/krel.h"
+#include "image/kmodules.h"
 #include "formats/btf_walk.h"
 #include "normalize/ctype.h"
 #include "schema/jsonl.h"
+#include "util/diag.h"
 #include "util/errors.h"
 #include "util/mem.h"
 
@@ -342,7 +345,7 @@ static json_t *fields_of(struct ctx *c, const char *cls, int *err)
 
 	*err = arr ? 0 : -ENOMEM;
 	snprintf(sname, sizeof(sname), "trace_event_raw_%s", cls);
-	id = *cls ? btf_index_find(c->bidx, sname, BTF_KIND_STRUCT) : 0;
+	id = *cls && c->bidx ? btf_index_find(c->bidx, sname, BTF_KIND_STRUCT) : 0;
 	if (!id || *err)
 		return arr;
 	t = btf__type_by_id(c->btf, id);
@@ -395,6 +398,9 @@ static bool btf_protos(struct ctx *c, const struct event *ev,
 	char buf[512];
 	__u16 i;
 
+	*types = *names = NULL;
+	if (!c->bidx)
+		return false;	/* a module without BTF */
 	if (*ev->class_name) {
 		snprintf(buf, sizeof(buf), "trace_event_raw_event_%s",
 			 ev->class_name);
@@ -558,45 +564,389 @@ static int cmp_event(const void *a, const void *b)
 	return d;
 }
 
-static int write_events(struct ctx *c, FILE *f)
+/* The line of @ev; @module "vmlinux" or the module's name. */
+static json_t *event_json(struct ctx *c, const struct event *ev, const char *module, int *err)
+{
+	json_t *o, *fields, *args;
+	int ferr, aerr;
+
+	fields = fields_of(c, ev->class_name, &ferr);
+	args = args_of(c, ev, &aerr);
+	o = json_object();
+	*err = 0;
+	if (ferr || aerr || !o ||
+	    json_object_set_new(o, "event", jstr(ev->name)) ||
+	    json_object_set_new(o, "module", json_string(module)) ||
+	    json_object_set_new(o, "system", jstr(ev->system)) ||
+	    json_object_set_new(o, "class", jstr(ev->class_name)) ||
+	    json_object_set_new(o, "fmt", jstr(ev->fmt)) ||
+	    json_object_set(o, "fields", fields) ||
+	    json_object_set(o, "args", args))
+		*err = ferr ? ferr : aerr ? aerr : -ENOMEM;
+	json_decref(fields);
+	json_decref(args);
+	if (*err) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Every line, vmlinux's and modules', before the one sort. */
+struct lines {
+	json_t **v;
+	size_t cnt, cap;
+};
+
+static int add_events(struct ctx *c, const char *module, struct lines *out)
 {
 	size_t i;
 	int err = 0;
 
 	for (i = 0; i < c->nr_events && !err; i++) {
-		const struct event *ev = &c->events[i];
-		json_t *o, *fields, *args;
-		int ferr, aerr;
+		json_t **slot, *o = event_json(c, &c->events[i], module, &err);
 
-		fields = fields_of(c, ev->class_name, &ferr);
-		args = args_of(c, ev, &aerr);
-		o = json_object();
-		if (ferr || aerr || !o ||
-		    json_object_set_new(o, "event", jstr(ev->name)) ||
-		    json_object_set_new(o, "system", jstr(ev->system)) ||
-		    json_object_set_new(o, "class", jstr(ev->class_name)) ||
-		    json_object_set_new(o, "fmt", jstr(ev->fmt)) ||
-		    json_object_set(o, "fields", fields) ||
-		    json_object_set(o, "args", args))
-			err = -ENOMEM;
-		json_decref(fields);
-		json_decref(args);
-		if (err) {
-			json_decref(o);
+		if (!o)
 			break;
+		slot = mem_add((void **)&out->v, &out->cap, &out->cnt, sizeof(*slot));
+		if (!slot) {
+			json_decref(o);
+			return -ENOMEM;
 		}
-		err = jsonl_write(f, o);
+		*slot = o;
 	}
 	return err;
 }
 
+static const char *key(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* event, system, class, then module ("vmlinux" sorts among the names) */
+static int cmp_line(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	static const char *const keys[] = { "event", "system", "class", "module" };
+	size_t i;
+	int d = 0;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && !d; i++)
+		d = strcmp(key(x, keys[i]), key(y, keys[i]));
+	return d;
+}
+
+static int write_lines(struct lines *l, FILE *f)
+{
+	size_t i;
+	int err = 0;
+
+	if (l->cnt)
+		qsort(l->v, l->cnt, sizeof(*l->v), cmp_line);
+	for (i = 0; i < l->cnt && !err; i++) {
+		err = jsonl_write(f, l->v[i]);
+		l->v[i] = NULL;
+	}
+	return err;
+}
+
+static void lines_free(struct lines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->cnt; i++)
+		json_decref(l->v[i]);
+	free(l->v);
+}
+
+/* ------------------------------------------------------------ modules */
+
+/*
+ * A module's events: the same records, read through the module's
+ * relocations (formats/krel.h) instead of addresses, with the layout of
+ * the vmlinux's BTF, the fields and args from the module's split BTF.
+ */
+struct modpass {
+	size_t modules, with_events, events, tracepoint_syms;
+	json_t *failed;		/* [{"module", "error"}] */
+	json_t *mismatch;	/* [{"module", "events", "tracepoints"}] */
+};
+
+static int kfail(struct ctx *c, const char *what, int err)
+{
+	return fail(c, "%s: %s", what, errmsg(err));
+}
+
+static int mod_str_ptr(struct ctx *c, const struct krel *kr, struct krel_loc at,
+		       const char *what, const char **str)
+{
+	struct krel_loc p;
+	int err = krel_read_ptr(kr, at, &p);
+
+	if (err)
+		return kfail(c, what, err);
+	if (!p.shndx) {
+		*str = "";
+		return 0;
+	}
+	err = krel_read_str(kr, p, str);
+	return err ? kfail(c, what, err) : 0;
+}
+
+static const char *mod_class_name(const struct krel *kr, const struct layout *l,
+				  struct krel_loc class)
+{
+	static const char cls[] = "event_class_", probe[] = "trace_event_raw_event_";
+	const char *s = krel_sym_at(kr, class, cls);
+	struct krel_loc fn;
+
+	if (s)
+		return s + strlen(cls);
+	class.off += l->class_probe;
+	if (krel_read_ptr(kr, class, &fn) || !fn.shndx)
+		return "";
+	s = krel_sym_at(kr, fn, probe);
+	return s ? s + strlen(probe) : "";
+}
+
+static int mod_event(struct ctx *c, const struct krel *kr, struct krel_loc call)
+{
+	const struct layout *l = &c->lay;
+	struct krel_loc at, tp, class;
+	const char *name, *system, *fmt;
+	struct event *ev;
+	uint64_t flags;
+	int err;
+
+	at = call;
+	at.off += l->call_flags;
+	err = krel_read_uint(kr, at, l->flags_size, &flags);
+	if (err)
+		return kfail(c, "trace_event_call.flags", err);
+	if (!(flags & l->fl_tracepoint) || (flags & l->fl_ignore_enable))
+		return 0;
+	at = call;
+	at.off += l->call_tp;
+	err = krel_read_ptr(kr, at, &tp);
+	if (err)
+		return kfail(c, "trace_event_call.tp", err);
+	if (!tp.shndx)
+		return fail(c, "trace_event_call: NULL tracepoint");
+	tp.off += l->tp_name;
+	err = mod_str_ptr(c, kr, tp, "tracepoint.name", &name);
+	if (err)
+		return err;
+	at = call;
+	at.off += l->call_class;
+	err = krel_read_ptr(kr, at, &class);
+	if (err)
+		return kfail(c, "trace_event_call.class", err);
+	if (!class.shndx)
+		return fail(c, "event %s: NULL class", name);
+	at = class;
+	at.off += l->class_system;
+	err = mod_str_ptr(c, kr, at, "trace_event_class.system", &system);
+	if (err)
+		return err;
+	at = call;
+	at.off += l->call_print_fmt;
+	err = mod_str_ptr(c, kr, at, "trace_event_call.print_fmt", &fmt);
+	if (err)
+		return err;
+	ev = mem_add((void **)&c->events, &c->cap_events, &c->nr_events, sizeof(*ev));
+	if (!ev)
+		return -ENOMEM;
+	ev->name = name;
+	ev->system = system;
+	ev->fmt = fmt;
+	ev->class_name = mod_class_name(kr, l, class);
+	return 0;
+}
+
+static int mod_events(struct ctx *c, const struct krel *kr)
+{
+	struct krel_loc start, at, call;
+	uint64_t size, i;
+	unsigned int ps = krel_ptr_size(kr);
+	int err = krel_section(kr, "_ftrace_events", &start, &size);
+
+	if (err == -ENOENT)
+		return 0;	/* a module without trace events */
+	if (err)
+		return fail(c, "_ftrace_events: %s", errmsg(err));
+	for (i = 0; i + ps <= size; i += ps) {
+		at = start;
+		at.off += i;
+		err = krel_read_ptr(kr, at, &call);
+		if (!err && call.shndx)
+			err = mod_event(c, kr, call);
+		else if (err)
+			err = kfail(c, "entry", err);
+		if (err) {
+			char msg[sizeof(c->err_buf)];
+
+			snprintf(msg, sizeof(msg), "%s", c->err_buf);
+			snprintf(c->err_buf, sizeof(c->err_buf), "_ftrace_events[%llu]: %.400s",
+				 (unsigned long long)(i / ps), msg);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int module_failed(struct modpass *mp, const char *dir, const char *path,
+			 const char *msg)
+{
+	char file[4096];
+
+	snprintf(file, sizeof(file), "%s/%s", dir, path);
+	diag_err(file, "%s (module skipped)", msg);
+	return json_array_append_new(mp->failed, json_pack("{s:s, s:s}", "module", path,
+							   "error", msg)) ? -ENOMEM : 0;
+}
+
+/* One module's events into @out; its own problems are recorded, not returned. */
+static int read_module(struct ctx *vc, struct modpass *mp, const struct kmods *m, size_t i,
+		       const struct btf *base, struct lines *out)
+{
+	struct ctx c = { .lay = vc->lay };
+	struct kmodule *km = NULL;
+	struct krel *kr = NULL;
+	struct btf *split = NULL;
+	char msg[600];
+	size_t tps;
+	int err;
+
+	err = kmodule_open(m, i, &km);
+	if (!err)
+		err = krel_open(km->elf, &kr);
+	if (err) {
+		snprintf(msg, sizeof(msg), "cannot read the module: %s", errmsg(err));
+		goto bad;
+	}
+	err = mod_events(&c, kr);
+	if (err == -ENOMEM)
+		goto out;
+	if (err) {
+		snprintf(msg, sizeof(msg), "%s", c.err_buf);
+		goto bad;
+	}
+	/* fields and args: the module's split BTF, when it and a base exist */
+	err = base && c.nr_events ? kmodule_btf(km, base, &split) : -ENOENT;
+	if (!err)
+		err = btf_index_new_from(split, btf__type_cnt(base), &c.bidx);
+	if (err && err != -ENOENT) {
+		snprintf(msg, sizeof(msg), "cannot read its .BTF: %s", errmsg(err));
+		goto bad;
+	}
+	c.btf = split;
+	if (c.nr_events)
+		qsort(c.events, c.nr_events, sizeof(*c.events), cmp_event);
+	err = add_events(&c, km->name, out);
+	if (err)
+		goto out;
+	tps = krel_count_prefix(kr, "__tracepoint_", "__tracepoints");
+	mp->events += c.nr_events;
+	mp->with_events += c.nr_events > 0;
+	mp->tracepoint_syms += tps;
+	/* every TRACE_EVENT has its tracepoint; a bare DECLARE_TRACE has no event */
+	if (tps != c.nr_events &&
+	    json_array_append_new(mp->mismatch, json_pack("{s:s, s:I, s:I}", "module", m->v[i].path,
+							  "events", (json_int_t)c.nr_events,
+							  "tracepoints", (json_int_t)tps)))
+		err = -ENOMEM;
+	goto out;
+bad:
+	err = module_failed(mp, m->dir, m->v[i].path, msg);
+out:
+	btf_index_free(c.bidx);
+	btf__free(split);
+	free(c.events);
+	krel_free(kr);
+	kmodule_close(km);
+	return err;
+}
+
+static int read_modules(struct extract_run *r, const char *dir, struct ctx *vc,
+			struct modpass *mp, struct lines *out)
+{
+	const struct btf *base = NULL;
+	struct kmods *m = NULL;
+	size_t i, line;
+	int err;
+
+	err = kmods_open(dir, &m, &line);
+	if (err == -EBADMSG)
+		return extract_err(r, dir, 0, "modules.list line %zu: malformed module index", line);
+	if (err)
+		return extract_err(r, dir, err, "cannot read modules.list");
+	mp->modules = m->cnt;
+	if (kimage_own_btf(r->img, &base))
+		base = NULL;	/* the events still, without fields and args */
+	for (i = 0; !err && i < m->cnt; i++)
+		err = read_module(vc, mp, m, i, base, out);
+	kmods_free(m);
+	return err;
+}
+
+static int write_report(struct extract_run *r, const char *path, const struct modpass *mp)
+{
+	const char *stage;
+	json_t *doc;
+	int err;
+
+	doc = json_pack("{s:s, s:I, s:I, s:I, s:I, s:O, s:O}", "surface", "tracepoints",
+			"modules", (json_int_t)mp->modules,
+			"with_events", (json_int_t)mp->with_events,
+			"tracepoints", (json_int_t)mp->events,
+			"tracepoint_symbols", (json_int_t)mp->tracepoint_syms,
+			"symbols_differ", mp->mismatch, "failed", mp->failed);
+	err = json_save_doc(path, doc, &stage);
+	if (err)
+		return extract_err(r, path, err, "cannot %s", stage);
+	return 0;
+}
+
 /* --------------------------------------------------------------- main */
+
+enum { KEY_MODULES = 300, KEY_MODULES_REPORT };
+
+static const struct cmd_opt tracepoints_opts[] = {
+	{ "modules", KEY_MODULES, "DIR", "also the events of the image's modules, from the\n"
+	  "module store DIR of `depsurf-unpack --modules`" },
+	{ "modules-report", KEY_MODULES_REPORT, "FILE", "with --modules: write what was read and every\n"
+	  "module that failed (JSON, for depsurf-meta)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+struct tracepoints_opts {
+	const char *modules;
+	const char *report;
+};
+
+static int tracepoints_parse_opt(struct extract_run *r, int key, const char *arg)
+{
+	struct tracepoints_opts *o = r->priv;
+
+	if (key == KEY_MODULES)
+		o->modules = arg;
+	else if (key == KEY_MODULES_REPORT)
+		o->report = arg;
+	else
+		return -EINVAL;
+	return 0;
+}
 
 static int tracepoints_run(struct extract_run *r)
 {
+	const struct tracepoints_opts *o = r->priv;
 	struct ctx c = { .img = r->img };
+	struct modpass mp = { 0 };
+	struct lines out = { 0 };
 	int err;
 
+	if (o->report && !o->modules)
+		return extract_err(r, o->report, 0, "--modules-report needs --modules");
 	kimage_kdata(r->img, &c.kd);
 	kimage_syms(r->img, &c.ks);
 	kimage_btf(r->img, &c.btf);
@@ -612,7 +962,23 @@ static int tracepoints_run(struct extract_run *r)
 	if (err && c.err_buf[0])
 		extract_err(r, r->input, 0, "%s", c.err_buf);
 	if (!err)
-		err = write_events(&c, r->out[0]);
+		err = add_events(&c, "vmlinux", &out);
+	if (!err && o->modules) {
+		mp.failed = json_array();
+		mp.mismatch = json_array();
+		err = mp.failed && mp.mismatch ? read_modules(r, o->modules, &c, &mp, &out) : -ENOMEM;
+	}
+	if (!err)
+		err = write_lines(&out, r->out[0]);
+	if (!err && r->progress && o->modules)
+		diag_info("modules: %zu, %zu with events: %zu events (%zu __tracepoint_ symbols), "
+			  "%zu failed", mp.modules, mp.with_events, mp.events, mp.tracepoint_syms,
+			  json_array_size(mp.failed));
+	if (!err && o->report)
+		err = write_report(r, o->report, &mp);
+	json_decref(mp.failed);
+	json_decref(mp.mismatch);
+	lines_free(&out);
 	btf_index_free(c.bidx);
 	probe_dwarf_free(c.protos, c.nr_protos);
 	free(c.protos);
@@ -624,10 +990,13 @@ const struct extractor extractor_tracepoints = {
 	.name = "tracepoints",
 	.summary = "Write one line per tracepoint event of a kernel image (the entries of\n"
 		   "_ftrace_events flagged TRACE_EVENT_FL_TRACEPOINT), sorted by event:\n"
-		   "event, system, class, fmt, fields (trace_event_raw_<class>), args\n"
-		   "(docs/schema-tracepoints.md).",
+		   "event, module, system, class, fmt, fields (trace_event_raw_<class>),\n"
+		   "args (docs/schema-tracepoints.md); with --modules, its modules' too.",
 	.input = "VMLINUX",
 	.outputs = { "tracepoints.jsonl" },
 	.needs = NEED_IMAGE | NEED_SYMS | NEED_KDATA | NEED_BTF,
+	.opts = tracepoints_opts,
+	.priv_size = sizeof(struct tracepoints_opts),
+	.parse_opt = tracepoints_parse_opt,
 	.run = tracepoints_run,
 };

@@ -50,16 +50,18 @@ static int cmp_named(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static json_t *type_json(const struct btf *btf, const struct named *n,
-			 enum btftypes_kind kind)
+/* The line of type @id; @module NULL leaves the key out (modtypes adds it). */
+static json_t *type_json(const struct btf *btf, __u32 id, const char *name,
+			 const char *module, enum btftypes_kind kind)
 {
-	const struct btf_type *t = btf__type_by_id(btf, n->id);
+	const struct btf_type *t = btf__type_by_id(btf, id);
 	json_t *obj = json_object(), *body = NULL;
 	__u16 i;
 
 	if (!obj)
 		goto nomem;
-	if (json_object_set_new(obj, "name", json_string(n->name)) ||
+	if (json_object_set_new(obj, "name", json_string(name)) ||
+	    (module && json_object_set_new(obj, "module", json_string(module))) ||
 	    json_object_set_new(obj, "size", json_integer(t->size)))
 		goto nomem;
 	if (kind != BTFTYPES_ENUM) {
@@ -114,7 +116,7 @@ static int write_group(const struct btf *btf, const struct named *group, size_t 
 
 		if (max_vlen && !group[i].vlen)
 			continue;	/* a zero-member stub beside a real definition */
-		obj = type_json(btf, &group[i], kind);
+		obj = type_json(btf, group[i].id, group[i].name, BTFTYPES_VMLINUX, kind);
 		if (!obj) {
 			err = -errno;
 			goto out;
@@ -199,8 +201,8 @@ static int write_anon_enums(const struct btf *btf, FILE *out, struct btftypes_st
 		goto out;
 	}
 	qsort(vals, cnt, sizeof(*vals), cmp_enumval);
-	obj = json_pack("{s:s, s:I, s:[]}", "name", BTFTYPES_ANON_ENUM, "size",
-			(json_int_t)size, "values");
+	obj = json_pack("{s:s, s:s, s:I, s:[]}", "name", BTFTYPES_ANON_ENUM, "module",
+			BTFTYPES_VMLINUX, "size", (json_int_t)size, "values");
 	if (!obj)
 		goto out;
 	arr = json_object_get(obj, "values");
@@ -248,11 +250,49 @@ static int collect(const struct btf *btf, enum btftypes_kind kind, struct named_
 	return 0;
 }
 
+int btftypes_line(const struct btf *btf, __u32 id, enum btftypes_kind kind, char **line)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	json_t *obj;
+
+	*line = NULL;
+	if (!t || !kind_matches(t, kind) || !t->name_off)
+		return -EINVAL;
+	obj = type_json(btf, id, btf_name(btf, t->name_off), NULL, kind);
+	if (!obj)
+		return -errno;
+	*line = dump(obj);
+	json_decref(obj);
+	return *line ? 0 : -ENOMEM;
+}
+
+bool btftypes_kind_of(const struct btf_type *t, enum btftypes_kind kind)
+{
+	return kind_matches(t, kind);
+}
+
+/* The extra lines (module types) that sort before @name, or all for NULL. */
+static int write_extra(const struct btftypes_extra *x, size_t *next, const char *name,
+		       FILE *out, struct btftypes_stats *st, enum btftypes_kind kind)
+{
+	for (; x && *next < x->cnt; ++*next) {
+		if (name && strcmp(x->v[*next].name, name) >= 0)
+			break;
+		if (fputs(x->v[*next].line, out) == EOF || fputc('\n', out) == EOF)
+			return errno ? -errno : -EIO;
+		st->written[kind]++;
+		st->module_written[kind]++;
+		if (x->v[*next].duplicates)
+			st->duplicates[kind]++;
+	}
+	return 0;
+}
+
 int btftypes_write(const struct btf *btf, enum btftypes_kind kind, FILE *out,
-		   struct btftypes_stats *st)
+		   struct btftypes_stats *st, const struct btftypes_extra *extra)
 {
 	struct named_list l = { 0 };
-	size_t i, j;
+	size_t i, j, next = 0;
 	bool anon_done = kind != BTFTYPES_ENUM;
 	int err;
 
@@ -260,16 +300,23 @@ int btftypes_write(const struct btf *btf, enum btftypes_kind kind, FILE *out,
 	for (i = 0; !err && i < l.cnt; i = j) {
 		for (j = i + 1; j < l.cnt && !strcmp(l.v[i].name, l.v[j].name); j++)
 			;
+		/* "(anon)" sorts before every C identifier, so before every
+		 * extra (module) line too */
 		if (!anon_done && strcmp(BTFTYPES_ANON_ENUM, l.v[i].name) < 0) {
 			anon_done = true;
 			err = write_anon_enums(btf, out, st);
 			if (err)
 				break;
 		}
+		err = write_extra(extra, &next, l.v[i].name, out, st, kind);
+		if (err)
+			break;
 		err = write_group(btf, l.v + i, j - i, kind, out, st);
 	}
 	if (!err && !anon_done)
-		err = write_anon_enums(btf, out, st);
+		err = write_anon_enums(btf, out, st);	/* a BTF with no named type */
+	if (!err)
+		err = write_extra(extra, &next, NULL, out, st, kind);
 	free(l.v);
 	return err;
 }

@@ -4,7 +4,7 @@
 # without a vmlinux fail alone, with a reason, leaving neither work/<id>/vmlinux
 # nor dataset/<id>/; a second run redoes nothing; the .ddeb/zstd road works.
 . "$SRCDIR/tests/include/test-subr.sh"
-need dpkg-deb
+need dpkg-deb; need jq; need gcc; need pahole
 for t in unpack btf meta $(sed -n 's/^SURFACE(\([a-z0-9_]*\),.*/\1/p' "$SRCDIR/schema/surfaces.def"); do
 	[ -x "$BIN/depsurf-$t" ] || fail "depsurf-$t not built"
 done
@@ -32,6 +32,16 @@ mkpkg() { # NAME COMPRESSION DIR...
 	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' "${name%%_*}" >"pkg-$name/DEBIAN/control"
 	dpkg-deb -Z"$comp" --root-owner-group -b "pkg-$name" "src/$name" >/dev/null
 }
+# two modules (tests/extract/modules) with split BTF on top of that vmlinux
+MODSRC=$SRCDIR/tests/extract/modules
+KD=root/usr/lib/debug/lib/modules/1.0-test/kernel
+mkdir -p $KD/fs $KD/drivers
+for m in a b; do
+	gcc -g -O2 -c -o mod-$m.ko "$MODSRC/mod-$m.c" || fail "cannot compile mod-$m.c"
+	pahole -J --btf_base root/usr/lib/debug/boot/vmlinux-1.0-test mod-$m.ko || fail "pahole mod-$m.ko"
+done
+cp mod-a.ko $KD/fs/mod-a.ko
+cp mod-b.ko $KD/drivers/mod-b.ko
 mkdir src
 mkdir -p dbg/usr && cp -a root/usr/. dbg/usr/
 mkdir -p img/boot && cp -a root/boot/. img/boot/
@@ -63,6 +73,22 @@ done
 cmp -s work/good/vmlinux root/usr/lib/debug/boot/vmlinux-1.0-test || fail "unpacked vmlinux differs"
 [ -s ds/good/meta.json ] || fail "no meta.json published"
 grep -q '"distro": *"debian"' ds/good/meta.json || fail "meta.json lacks the distro"
+# MODULES=1 (the default): the module store, module types, meta.json's record
+assert_eq "module store" "drivers/mod-b.ko fs/mod-a.ko" "$(cut -f1 work/good/modules/modules.list | tr '\n' ' ' | sed 's/ $//')"
+assert_eq "module type" 'mod_a' "$(jq -r 'select(.name == "moda_state") | .module' ds/good/structs.jsonl)"
+# 4 structs: this vmlinux has no layout32, so mod_b's is a module type here
+assert_eq "meta.json modules" '[2,2,4,[]]' "$(jq -c '.modules.types | [.modules, .with_btf, .structs, .failed]' ds/good/meta.json)"
+assert_eq "meta.json module tracepoints" '[2,0,0,[]]' "$(jq -c '.modules.tracepoints | [.modules, .with_events, .tracepoints, .failed]' ds/good/meta.json)"
+# the database carries the module of every type and event
+"$BIN/depsurf-db" -q -o mods.sqlite ds/ || fail "depsurf-db"
+assert_eq "db module" 'mod_a|vmlinux' "$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print("|".join(db.execute("SELECT module FROM structs WHERE name = ? AND image = (SELECT image FROM images WHERE id = ?)", (n, "good")).fetchone()[0] for n in ("moda_state", "list_head")))' mods.sqlite)"
+# depsurf query says where a module's type lives
+"$BIN/depsurf" query --db mods.sqlite --images good struct moda_state >q.txt || fail "query struct"
+grep -q 'present   struct, 48 bytes, 3 members (in module mod_a, loaded on demand)$' q.txt || { cat q.txt; fail "query: module not said"; }
+"$BIN/depsurf" query --db mods.sqlite --images good struct list_head >q.txt || fail "query struct"
+grep -q 'module' q.txt && { cat q.txt; fail "query: a vmlinux type named a module"; }
 assert_eq "recorded sum of the '-' package" "$(sum ubu-dbgsym_1_amd64.ddeb)" "$(cat dl/ubu-dbgsym_1_amd64.ddeb.sha256)"
 
 # a second run of the good images redoes nothing and downloads nothing
@@ -78,6 +104,13 @@ diff -r -x .build ds.before ds >/dev/null || fail "second run changed the datase
 M1="make -C $SRCDIR --no-print-directory $(case $BIN in */san/bin) echo SAN=1 ;; esac) KERNELS=$T/k.list DOWNLOAD_DIR=$T/dl WORK_DIR=$T/work1 DATASET_DIR=$T/ds1"
 $M1 -j1 dataset IMAGES="good ubu" >run3.log 2>&1 || { cat run3.log; fail "serial run failed"; }
 diff -r -x .build ds ds1 >/dev/null || fail "make -j1 and make -j2 datasets differ"
+
+# MODULES=0: the vmlinux-only build, no store, the vmlinux's lines alone
+$M -j2 dataset IMAGES=good MODULES=0 WORK_DIR=$T/work0 DATASET_DIR=$T/ds0 >run0.log 2>&1 || { cat run0.log; fail "MODULES=0 run failed"; }
+[ ! -e work0/good/modules ] || fail "MODULES=0 made a module store"
+assert_eq "MODULES=0 meta.json" 'null' "$(jq -c .modules ds0/good/meta.json)"
+diff <(jq -c 'select(.module == "vmlinux")' ds/good/structs.jsonl) ds0/good/structs.jsonl ||
+	fail "MODULES=0 structs are not the vmlinux lines of MODULES=1"
 
 # meta.json records the sum of the bytes checked before unpacking (for a
 # '-' package too: the sum of the file, not a column of the list)

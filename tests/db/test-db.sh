@@ -254,7 +254,7 @@ echo "not a database at all, but long enough to hold an SQLite header of 100 byt
 expect_fail "junk.sqlite: not an SQLite database" "$DS" sql --db junk.sqlite "SELECT 1"
 cp ds/depsurf.sqlite old.sqlite
 printf '\0\0\0\0' | dd of=old.sqlite bs=1 seek=60 conv=notrunc status=none
-expect_fail "old.sqlite: database schema version 0, this depsurf reads 2; run: make db" \
+expect_fail "old.sqlite: database schema version 0, this depsurf reads 3; run: make db" \
 	"$DS" query --db old.sqlite func x
 # an old-schema database is rebuilt by depsurf-db
 cp old.sqlite ds/depsurf.sqlite

@@ -17,7 +17,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/depsurf-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "mkseeds: $*" >&2; return 1; }
 cd "$T"
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
+for h in deb kernels-list kernel-groups kconfig krel types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
 	mkdir -p "$SEEDS/$h"
 done
 
@@ -27,6 +27,8 @@ d=$T/tree
 mkdir -p "$d/boot" "$d/usr/lib/debug/boot" "$d/usr/lib/debug/lib/modules/$REL"
 printf 'CONFIG_BPF=y\n# CONFIG_X is not set\n' >"$d/$CONFIG"
 printf '\177ELF vmlinux\n' >"$d/$VMLINUX"
+mkdir -p "$d/usr/lib/debug/lib/modules/$REL/kernel/fs"	# a module: the --modules sink
+printf '\177ELF module\n' >"$d/usr/lib/debug/lib/modules/$REL/kernel/fs/x.ko"
 ln -s "../lib/modules/$REL/vmlinux" "$d/usr/lib/debug/boot/vmlinux-$REL.lnk"
 mkdir -p "$d/usr/lib/debug/${LONG1%/*}"
 echo long >"$d/usr/lib/debug/${LONG1%/*}/x"
@@ -88,6 +90,14 @@ printf '\002%s\n' "${F%\}},\"defs\":[],\"symbols\":[]}" >"$SEEDS/surface-reader/
 printf '\003%s\n%s\n' "$P" "${Q/\"system\":\"sys2\"/\"system\":\"tz\"}" >"$SEEDS/surface-reader/tracepoints"
 printf '\004%s\n' "$Y" >"$SEEDS/surface-reader/doc"
 
+# ---- krel: the trace-event module of tests/extract/modules, gcc -c (ET_REL,
+# RELA) and the cross compilers' (arm: REL), without DWARF
+for cc in gcc aarch64-linux-gnu-gcc s390x-linux-gnu-gcc arm-linux-gnueabihf-gcc; do
+	command -v $cc >/dev/null 2>&1 || continue
+	$cc -O2 -c -o "$SEEDS/krel/mod-trace-${cc%%-*}.ko" "$SRCDIR/tests/extract/modules/mod-trace.c" ||
+		fail "krel seed with $cc" || true
+done
+
 # ---- kconfig
 cat >"$SEEDS/kconfig/config" <<'EOT'
 #
@@ -145,6 +155,6 @@ if command -v clang >/dev/null && [ -f /usr/include/bpf/bpf_helpers.h ]; then
 			>/dev/null 2>&1 || true
 	done
 fi
-for h in deb kernels-list kernel-groups kconfig types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
+for h in deb kernels-list kernel-groups kconfig krel types tracepoints syscalls registers lsm_hooks kfuncs funcs diff surface-reader bpfobj; do
 	echo "mkseeds: $h: $(ls "$SEEDS/$h" | wc -l) files, $(du -sk "$SEEDS/$h" | cut -f1) KiB"
 done

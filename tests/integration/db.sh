@@ -123,7 +123,7 @@ def c_type(kind):
         if len(r) != 1: return fail("%s %s %s: %d rows" % (i, kind, o["name"], len(r)))
         m = members("members", ["name", "offset_bits", "bitfield_bits", "type"],
                     "struct = ? AND kind = ? AND image = ?", (o["name"], kind, img))
-        g = {"name": o["name"], "size": r[0]["size"], "members": m}
+        g = {"name": o["name"], "module": r[0]["module"], "size": r[0]["size"], "members": m}
         if r[0]["duplicates"]: g["duplicates"] = r[0]["duplicates"]
         cmp("%s %s %s" % (i, kind, o["name"]), o, g)
     return c
@@ -132,7 +132,7 @@ def c_enum(i, img, o):
     r = rows("SELECT * FROM enums WHERE name = ? AND image = ?", o["name"], img)
     if len(r) != 1: return fail("%s enum %s: %d rows" % (i, o["name"], len(r)))
     v = members("enum_values", ["name", "value"], "enum = ? AND image = ?", (o["name"], img))
-    g = {"name": o["name"], "size": r[0]["size"], "values": v}
+    g = {"name": o["name"], "module": r[0]["module"], "size": r[0]["size"], "values": v}
     if r[0]["duplicates"]: g["duplicates"] = r[0]["duplicates"]
     cmp("%s enum %s" % (i, o["name"]), o, g)
 
@@ -141,7 +141,7 @@ def c_tp(i, img, o):
     r = rows("SELECT * FROM tracepoints WHERE event = ? AND system = ? AND class = ? AND image = ?", *k)
     if len(r) != 1: return fail("%s tracepoint %s: %d rows" % (i, o["event"], len(r)))
     w = "event = ? AND system = ? AND class = ? AND image = ?"
-    g = {"event": o["event"], "system": o["system"], "class": o["class"], "fmt": r[0]["fmt"],
+    g = {"event": o["event"], "module": r[0]["module"], "system": o["system"], "class": o["class"], "fmt": r[0]["fmt"],
          "fields": members("tp_fields", ["name", "offset_bits", "type"], w, k),
          "args": members("tp_args", ["name", "type"], w, k)}
     cmp("%s tracepoint %s" % (i, o["event"]), o, g)

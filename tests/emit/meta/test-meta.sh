@@ -19,7 +19,8 @@ ID=(--kernels kernels.list --id test-1.0-amd64 --sha256 0123abcd)
 mkdir ds
 "$BIN/depsurf-meta" "${ID[@]}" --dataset-dir ds mini.elf -o ds/meta.json || fail "meta failed"
 M=ds/meta.json
-jq_eq "key order" '["schema_version","tool_version","id","distro","release","arch","flavor","package","build_id","elf","compiler","dwarf_version","dwarf_versions","btf_source","counts"]' $M keys_unsorted
+jq_eq "key order" '["schema_version","tool_version","id","distro","release","arch","flavor","package","build_id","elf","compiler","dwarf_version","dwarf_versions","btf_source","counts","modules"]' $M keys_unsorted
+jq_eq "vmlinux-only build" 'null' $M .modules
 jq_eq "identity" '["1.0","test-1.0-amd64","debian","1.0-amd64","amd64","amd64"]' $M '[.schema_version,.id,.distro,.release,.arch,.flavor]'
 jq_eq "package" '{"url":"https://example.org/p.deb","sha256":"0123abcd"}' $M .package
 jq_eq "tool version" "\"$(sed -n 's/#define DEPSURF_VERSION "\(.*\)"/\1/p' "$SRCDIR/util/version.h")\"" $M .tool_version

@@ -44,7 +44,10 @@ assert_eq "flexible array" '[1216,0,"char[0]"]' "$(m tail)"
 jq_eq "func ptr member" '"long int (*)(struct sk_buff *, char *, long unsigned int)"' $S \
 	'select(.name == "file_operations") | .members[0].type'
 jq_eq "union" '[[0,"u64"],[0,"char[8]"],[0,"struct list_head *"]]' $U '[.members[] | [.offset_bits, .type]]'
-jq_eq "key order" '["name","size","members"]' $U 'keys_unsorted'
+jq_eq "key order" '["name","module","size","members"]' $U 'keys_unsorted'
+for f in $S $U $E; do
+	assert_eq "$f: every type is the vmlinux's" '["vmlinux"]' "$(jq -sc '[.[].module] | unique' $f)"
+done
 
 # same name twice: most members wins, counted; empty stub dropped silently
 jq_eq "duplicate" '[16,["a","b"],1]' $S 'select(.name == "dup_thing") | [.size, [.members[].name], .duplicates]'
